@@ -20,5 +20,17 @@ all: host
 test: host
 	@bash tests/run_tests.sh
 
+# Benchmarks print figures; they assert nothing.
+bench: $(BENCHES)
+	@for b in $(BENCHES); do echo "== $$b"; $$b || exit 1; done
+
+# Each fuzz target runs for FUZZ_TIME seconds (default 60).
+FUZZ_TIME ?= 60
+fuzz: $(FUZZERS)
+	@mkdir -p build/fuzz-corpus
+	@for f in $(FUZZERS); do echo "== $$f"; mkdir -p build/fuzz-corpus/$$(basename $$f); \
+		$$f -max_total_time=$(FUZZ_TIME) -print_final_stats=1 build/fuzz-corpus/$$(basename $$f) \
+		|| exit 1; done
+
 clean:
 	rm -rf build
