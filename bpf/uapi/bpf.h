@@ -104,6 +104,11 @@ enum {
 	BPF_F_INNER_MAP = (1U << 12),
 };
 
+/* Flags of BPF_PROG_ATTACH (cgroup programs). */
+#define BPF_F_ALLOW_OVERRIDE (1U << 0)
+#define BPF_F_ALLOW_MULTI (1U << 1)
+#define BPF_F_REPLACE (1U << 2)
+
 /* Flags of BPF_PROG_LOAD, in prog_flags. */
 #define BPF_F_STRICT_ALIGNMENT (1U << 0)
 #define BPF_F_ANY_ALIGNMENT (1U << 1)
@@ -119,6 +124,7 @@ enum {
 #define BPF_F_QUERY_EFFECTIVE (1U << 0)
 #define BPF_F_TEST_RUN_ON_CPU (1U << 0)
 #define BPF_F_TEST_XDP_LIVE_FRAMES (1U << 1)
+#define BPF_F_TEST_SKB_CHECKSUM_COMPLETE (1U << 2)
 
 /* Size of the program and map names of BPF_PROG_LOAD and BPF_MAP_CREATE, NUL included. */
 #define BPF_OBJ_NAME_LEN 16U

@@ -56,4 +56,7 @@
 #define BPF_K 0x00
 #define BPF_X 0x08
 
+/* Most instructions of a classic BPF program (and of an eBPF one loaded without privilege). */
+#define BPF_MAXINSNS 4096
+
 #endif /* BPF_UAPI_BPF_COMMON_H */
