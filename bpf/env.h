@@ -19,7 +19,9 @@
 
 #ifdef __KERNEL__
 #include "kernel/lib/string.h"
+#include "kernel/lib/vsprintf.h"
 #else
+#include <stdio.h> /* snprintf, vsnprintf */
 #include <string.h>
 #endif
 

@@ -60,6 +60,24 @@ void bpf_jit_free(struct bpf_prog *prog);
 /* The interpreter, usable as a bpf_func_t. */
 u64 ___bpf_prog_run(u64 r1, u64 r2, const struct bpf_prog *prog);
 
+/*
+ * The checked interpreter (bpf/interp.c built with BPF_INTERP_CHECKED), for programs no
+ * verifier has seen: every memory access must fall in mem or a live stack frame, and at most
+ * insn_limit instructions run (0: BPF_INTERP_INSN_LIMIT). 0 with r0 set, or a negative errno
+ * with msg naming the instruction ("insn 7: out-of-bounds store of 8 bytes at mem+60 ...").
+ */
+#define BPF_INTERP_INSN_LIMIT 100000000ull
+struct bpf_interp_check {
+	void *mem;      /* in: the memory the program may use besides its stacks */
+	u64 mem_len;    /* in: its size in bytes */
+	u64 insn_limit; /* in: instruction budget */
+	u64 r0;         /* out: the program's result */
+	u64 insns;      /* out: instructions executed */
+	char msg[192];  /* out: why the program was stopped */
+};
+int bpf_interp_run_checked(const struct bpf_prog *prog, u64 r1, u64 r2,
+			   struct bpf_interp_check *chk);
+
 /* 1: JIT-compile programs (the default); 0: interpret them. Linux's net.core.bpf_jit_enable. */
 extern int bpf_jit_enable;
 
