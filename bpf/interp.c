@@ -178,19 +178,24 @@ stop(struct interp_run *run, const struct bpf_insn *insn, int err, const char *f
 	}
 }
 
-/* Name an address for a message: relative to a frame pointer or to mem when it is near one. */
-static void describe(const struct interp_run *run, u32 depth, u64 addr, char *buf, size_t size)
+/*
+ * Name an address for a message: relative to the frame pointer or to mem when it is near one,
+ * with the size of that region when sized is set.
+ */
+static void describe(const struct interp_run *run, u32 depth, u64 addr, bool sized, char *buf,
+		     size_t size)
 {
 	const u64 near = 4096;
 	u64 mem = (u64)(uintptr_t)run->chk->mem;
+	u64 mem_len = run->chk->mem_len;
 	u64 top = run->frames[depth].stack_lo + MAX_BPF_STACK;
 
 	if (addr + near >= top && addr <= top + near)
-		snprintf(buf, size, "fp%+lld (the stack is %d bytes)", (long long)(addr - top),
-			 MAX_BPF_STACK);
-	else if (mem && addr + near >= mem && addr <= mem + run->chk->mem_len + near)
-		snprintf(buf, size, "mem%+lld (mem is %llu bytes)", (long long)(addr - mem),
-			 (unsigned long long)run->chk->mem_len);
+		snprintf(buf, size, sized ? "fp%+lld (the stack is %d bytes)" : "fp%+lld",
+			 (long long)(addr - top), MAX_BPF_STACK);
+	else if (mem && addr + near >= mem && addr <= mem + mem_len + near)
+		snprintf(buf, size, sized ? "mem%+lld (mem is %llu bytes)" : "mem%+lld",
+			 (long long)(addr - mem), (unsigned long long)mem_len);
 	else
 		snprintf(buf, size, "0x%llx", (unsigned long long)addr);
 }
@@ -222,7 +227,7 @@ static bool access_ok(struct interp_run *run, u32 depth, const struct bpf_insn *
 	char where[96];
 
 	if (kind == ACCESS_ATOMIC && (addr & (size - 1))) {
-		describe(run, depth, addr, where, sizeof(where));
+		describe(run, depth, addr, false, where, sizeof(where));
 		stop(run, insn, -EFAULT, "misaligned atomic access of %u bytes at %s", size, where);
 		return false;
 	}
@@ -235,18 +240,18 @@ static bool access_ok(struct interp_run *run, u32 depth, const struct bpf_insn *
 		if (addr < frame->stack_lo || off > MAX_BPF_STACK - size)
 			continue;
 		if (kind != ACCESS_STORE && !stack_bytes_written(frame->written, off, size)) {
-			describe(run, depth, addr, where, sizeof(where));
-			stop(run, insn, -EACCES, "%s of %u bytes at %s reads uninitialised stack",
-			     access_names[kind], size, where);
+			describe(run, depth, addr, false, where, sizeof(where));
+			stop(run, insn, -EACCES, "%s of %u byte%s at %s reads uninitialised stack",
+			     access_names[kind], size, size > 1 ? "s" : "", where);
 			return false;
 		}
 		if (kind != ACCESS_LOAD)
 			mark_stack_written(frame->written, off, size);
 		return true;
 	}
-	describe(run, depth, addr, where, sizeof(where));
-	stop(run, insn, -EFAULT, "out-of-bounds %s of %u bytes at %s", access_names[kind], size,
-	     where);
+	describe(run, depth, addr, true, where, sizeof(where));
+	stop(run, insn, -EFAULT, "out-of-bounds %s of %u byte%s at %s", access_names[kind], size,
+	     size > 1 ? "s" : "", where);
 	return false;
 }
 
