@@ -1,15 +1,736 @@
 /*
- * bpf/jit/x86_64.c - the x86-64 JIT (not written yet: every program is interpreted).
+ * bpf/jit/x86_64.c - the x86-64 JIT: bpf_int_jit_compile turns a program into machine code,
+ * the way Linux's arch/x86/net/bpf_jit_comp.c does. bpf_prog_select_runtime (core.c) calls
+ * it after the verifier; when it refuses, the program runs in the interpreter.
+ *
+ * Registers. Each BPF register lives in one x86 register for the whole program, chosen so
+ * that BPF's calling convention is System V's: r1 to r5 are already the argument registers
+ * of a helper call, r0 its return register, r6 to r9 callee-saved.
+ *
+ *	BPF  r0  r1  r2  r3  r4  r5  r6  r7  r8  r9  r10          scratch
+ *	x86  rax rdi rsi rdx rcx r8  rbx r13 r14 r15 rbp (frame)  r9 r10 r11
+ *
+ * Frame. The image is called as a bpf_func_t (rdi = r1, rsi = r2, rdx = the program, which
+ * BPF sees as r3). The main program and every BPF-to-BPF subprogram have the same frame:
+ *
+ *	        +--------------------------+
+ *	rbp + 8 | return address           |
+ *	rbp     | caller's rbp             |  <- BPF r10 points here
+ *	        | BPF stack, 512 bytes     |  rbp - 512 .. rbp - 1
+ *	rbp-520 | tail-call counter        |  reserved for BPF_FUNC_tail_call
+ *	rbp-528 | (padding)                |
+ *	rbp-536 | rbx  (BPF r6)            |
+ *	rbp-544 | r13  (BPF r7)            |
+ *	rbp-552 | r14  (BPF r8)            |
+ *	rbp-560 | r15  (BPF r9)            |  <- rsp, 16-byte aligned for helper calls
+ *	        +--------------------------+
+ *
+ * Tail calls (not yet implemented) will keep their counter in the reserved slot, as Linux
+ * does: the main program's prologue will clear it and a tail call will jump past the
+ * prologue of the next program, keeping this frame.
+ *
+ * A BPF-to-BPF call is a call rel32 to the callee's prologue; arguments are already in
+ * place, and the callee's pushes preserve r6 to r9. BPF_EXIT is the epilogue, inline.
+ * A helper call is call rel32 when the helper is within 2 GiB of the image, movabs rax and
+ * call rax otherwise. r1 to r5 do not survive a call, as the BPF calling convention says
+ * (the interpreter happens to keep them; a verified program never reads them).
+ * Each prologue clears the registers the interpreter clears in a new frame (r0, r6-r9, and
+ * r3-r5 in the main program), so the two engines agree even on unverified programs.
+ *
+ * Passes. x86 jumps have a short form (rel8) and a long one (rel32), so the size of a jump
+ * depends on the code between it and its target. The first pass gives every jump its long
+ * form; each later pass aims with the offsets of the pass before it and takes the short form
+ * where it reaches. Sizes can only shrink from pass to pass, so the layout settles; the
+ * pass whose offsets equal the previous pass's has written the final code.
+ * The image is allocated after the first pass (whose size bounds every later one), written
+ * while it is writable, then sealed read-only and executable; an image whose compilation
+ * fails is freed, never handed out.
+ *
+ * Before the passes, check_program refuses what the JIT cannot run safely: a 64-bit load
+ * without its second half, a jump out of the program, into a 64-bit load, or into another
+ * subprogram, a subprogram that can run off its end, an unknown helper, recursion, or
+ * calls nesting deeper than BPF_MAX_CALL_DEPTH frames.
+ *
+ * Read first: x86_64_emit.h (encoding) and x86_64_emit.c (instruction families).
  */
+#include "bpf/jit/x86_64_emit.h"
 #include "bpf/prog.h"
+
+#define JIT_PROLOGUE_LEN 31 /* bytes of a subprogram's prologue: calls aim this far before it */
+#define JIT_STACK_SIZE 528  /* the BPF stack, the tail-call counter, padding */
+#define JIT_MAX_INSN_LEN 128 /* more than the longest code of one instruction (with prologue) */
+#define JIT_MAX_PASSES 20
+
+/* Per-instruction flags. */
+#define INSN_SUBPROG_START 0x01 /* a subprogram begins here: a prologue precedes its code */
+#define INSN_LDIMM64_HI 0x02    /* second half of a 64-bit immediate load, not an instruction */
+
+#define HEIGHT_BUSY 0xff /* subprog_height: on the current path of the call graph */
+
+static const u8 reg_map[MAX_BPF_REG] = {
+	[BPF_REG_0] = X86_RAX,  [BPF_REG_1] = X86_RDI, [BPF_REG_2] = X86_RSI,
+	[BPF_REG_3] = X86_RDX,  [BPF_REG_4] = X86_RCX, [BPF_REG_5] = X86_R8,
+	[BPF_REG_6] = X86_RBX,  [BPF_REG_7] = X86_R13, [BPF_REG_8] = X86_R14,
+	[BPF_REG_9] = X86_R15,  [BPF_REG_10] = X86_RBP,
+};
+
+/* Jump operation -> x86 condition, after cmp dst, src (or test for BPF_JSET). */
+static const u8 jump_cond[16] = {
+	[BPF_JEQ >> 4] = X86_CC_E,   [BPF_JNE >> 4] = X86_CC_NE,  [BPF_JSET >> 4] = X86_CC_NE,
+	[BPF_JGT >> 4] = X86_CC_A,   [BPF_JGE >> 4] = X86_CC_AE,  [BPF_JLT >> 4] = X86_CC_B,
+	[BPF_JLE >> 4] = X86_CC_BE,  [BPF_JSGT >> 4] = X86_CC_G,  [BPF_JSGE >> 4] = X86_CC_GE,
+	[BPF_JSLT >> 4] = X86_CC_L,  [BPF_JSLE >> 4] = X86_CC_LE,
+};
+
+struct jit_ctx {
+	const struct bpf_prog *prog;
+	u32 *addrs;      /* this pass: where each instruction's code starts; [len] = the end */
+	u32 *prev_addrs; /* the previous pass's addrs: jumps and calls aim with these */
+	u32 *subprog;    /* per instruction: the index where its subprogram starts */
+	u8 *flags;       /* per instruction: INSN_* */
+	u8 *height;      /* per subprogram start: height of its call tree (subprog_height) */
+	u8 *image;       /* where the code goes; NULL during the first pass */
+	u32 image_size;  /* bytes allocated at image */
+	bool long_jumps; /* first pass: every jump in its long form */
+};
+
+static bool is_ldimm64(const struct bpf_insn *insn)
+{
+	return insn->code == (BPF_LD | BPF_IMM | BPF_DW);
+}
+
+static bool is_pseudo_call(const struct bpf_insn *insn)
+{
+	return insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL;
+}
+
+/* Whether insn is a jump with a target: JA, gotol and the conditional jumps. */
+static bool has_jump_target(const struct bpf_insn *insn)
+{
+	u8 cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
+
+	return (cls == BPF_JMP || cls == BPF_JMP32) && op != BPF_CALL && op != BPF_EXIT &&
+	       op != BPF_JCOND;
+}
+
+static s64 jump_target(const struct bpf_insn *insn, u32 i)
+{
+	if (insn->code == (BPF_JMP32 | BPF_JA))
+		return (s64)i + insn->imm + 1; /* gotol: 32-bit offset in imm */
+	return (s64)i + insn->off + 1;
+}
+
+/* A jump or call target must be a real instruction of the program. */
+static int check_target(const struct jit_ctx *ctx, u32 i, s64 target)
+{
+	if (target < 0 || target >= ctx->prog->len) {
+		bpf_env_log("jit: insn %u: jump or call to %lld, outside the program\n", i,
+			    (long long)target);
+		return -EINVAL;
+	}
+	if (ctx->flags[target] & INSN_LDIMM64_HI) {
+		bpf_env_log("jit: insn %u: jump or call into the middle of the 64-bit load at %lld\n",
+			    i, (long long)target - 1);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Mark 64-bit loads and subprogram starts; check call targets and helper ids. */
+static int mark_insns(struct jit_ctx *ctx)
+{
+	const struct bpf_prog *prog = ctx->prog;
+	u32 i;
+	int err;
+
+	for (i = 0; i < prog->len; i++) {
+		const struct bpf_insn *insn = &prog->insnsi[i];
+
+		if (is_ldimm64(insn)) {
+			const struct bpf_insn *hi = insn + 1;
+
+			if (i + 1 >= prog->len || hi->code || hi->dst_reg || hi->src_reg || hi->off) {
+				bpf_env_log("jit: insn %u: 64-bit load without its second half\n", i);
+				return -EINVAL;
+			}
+			ctx->flags[++i] |= INSN_LDIMM64_HI;
+		}
+	}
+	ctx->flags[0] |= INSN_SUBPROG_START;
+	for (i = 0; i < prog->len; i++) {
+		const struct bpf_insn *insn = &prog->insnsi[i];
+
+		if (ctx->flags[i] & INSN_LDIMM64_HI || insn->code != (BPF_JMP | BPF_CALL))
+			continue;
+		if (insn->src_reg == BPF_PSEUDO_CALL) {
+			err = check_target(ctx, i, (s64)i + insn->imm + 1);
+			if (err)
+				return err;
+			if (i + insn->imm + 1 == 0) {
+				bpf_env_log("jit: insn %u: call to the main program\n", i);
+				return -EINVAL;
+			}
+			ctx->flags[i + insn->imm + 1] |= INSN_SUBPROG_START;
+		} else if (insn->src_reg == 0) {
+			if (insn->imm < 0 || (u32)insn->imm >= prog->nr_helpers ||
+			    !prog->helpers[insn->imm]) {
+				bpf_env_log("jit: insn %u: call to unknown helper %d\n", i, insn->imm);
+				return -EINVAL;
+			}
+		} else {
+			bpf_env_log("jit: insn %u: call kind %u not supported\n", i, insn->src_reg);
+			return -ENOTSUPP;
+		}
+	}
+	return 0;
+}
+
+/* Every jump stays inside its subprogram, and no subprogram runs off its end. */
+static int check_jumps(struct jit_ctx *ctx)
+{
+	const struct bpf_prog *prog = ctx->prog;
+	u32 i, start = 0;
+	int err;
+
+	for (i = 0; i < prog->len; i++) {
+		if (ctx->flags[i] & INSN_SUBPROG_START)
+			start = i;
+		ctx->subprog[i] = start;
+	}
+	for (i = 0; i < prog->len; i++) {
+		const struct bpf_insn *insn = &prog->insnsi[i];
+		u32 last = i;
+		s64 target;
+
+		if (ctx->flags[i] & INSN_LDIMM64_HI)
+			last = i - 1;
+		if (i + 1 == prog->len || ctx->flags[i + 1] & INSN_SUBPROG_START) {
+			const struct bpf_insn *end = &prog->insnsi[last];
+
+			if (end->code != (BPF_JMP | BPF_EXIT) && end->code != (BPF_JMP | BPF_JA) &&
+			    end->code != (BPF_JMP32 | BPF_JA)) {
+				bpf_env_log("jit: insn %u: the %s can run past its last instruction\n",
+					    last, i + 1 == prog->len ? "program" : "subprogram");
+				return -EINVAL;
+			}
+		}
+		if (ctx->flags[i] & INSN_LDIMM64_HI || !has_jump_target(insn))
+			continue;
+		target = jump_target(insn, i);
+		err = check_target(ctx, i, target);
+		if (err)
+			return err;
+		if (ctx->subprog[target] != ctx->subprog[i]) {
+			bpf_env_log("jit: insn %u: jump to %lld, in another subprogram\n", i,
+				    (long long)target);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The height of the call tree below the subprogram at start (1 when it calls nothing), or
+ * -EINVAL when it recurses or, entered at depth frames, would nest deeper than
+ * BPF_MAX_CALL_DEPTH. Heights are remembered, and the recursion of this function stops at
+ * that depth, so it is cheap and shallow.
+ */
+static int subprog_height(struct jit_ctx *ctx, u32 start, u32 depth, u32 call)
+{
+	const struct bpf_prog *prog = ctx->prog;
+	int height = 0;
+	u32 i;
+
+	if (ctx->height[start] == HEIGHT_BUSY) {
+		bpf_env_log("jit: insn %u: recursive call to the subprogram at %u\n", call, start);
+		return -EINVAL;
+	}
+	if (!ctx->height[start]) {
+		if (depth > BPF_MAX_CALL_DEPTH)
+			goto too_deep;
+		ctx->height[start] = HEIGHT_BUSY;
+		for (i = start; i < prog->len && ctx->subprog[i] == start; i++) {
+			const struct bpf_insn *insn = &prog->insnsi[i];
+			int h;
+
+			if (ctx->flags[i] & INSN_LDIMM64_HI || !is_pseudo_call(insn))
+				continue;
+			h = subprog_height(ctx, i + insn->imm + 1, depth + 1, i);
+			if (h < 0)
+				return h;
+			if (h > height)
+				height = h;
+		}
+		ctx->height[start] = height + 1;
+	}
+	if (depth - 1 + ctx->height[start] > BPF_MAX_CALL_DEPTH)
+		goto too_deep;
+	return ctx->height[start];
+
+too_deep:
+	bpf_env_log("jit: insn %u: calls nest deeper than %d frames\n", call,
+		    BPF_MAX_CALL_DEPTH);
+	return -EINVAL;
+}
+
+/* Refuse what the JIT cannot translate safely (see the top of this file). */
+static int check_program(struct jit_ctx *ctx)
+{
+	int err;
+
+	err = mark_insns(ctx);
+	if (err)
+		return err;
+	err = check_jumps(ctx);
+	if (err)
+		return err;
+	err = subprog_height(ctx, 0, 1, 0);
+	return err < 0 ? err : 0;
+}
+
+/*
+ * The frame of the diagram above, then the registers a new frame of the interpreter starts
+ * with: r0 and r6-r9 zero, and in the main program r3-r5 too (r1 and r2 are the arguments).
+ * A subprogram's prologue is exactly JIT_PROLOGUE_LEN bytes: calls aim that far before it.
+ */
+static void emit_prologue(u8 **pp, bool is_main)
+{
+	emit1(pp, 0x55);             /* push rbp */
+	emit3(pp, 0x48, 0x89, 0xe5); /* mov rbp, rsp */
+	emit3(pp, 0x48, 0x81, 0xec); /* sub rsp, imm32 */
+	emit_imm32(pp, JIT_STACK_SIZE);
+	emit_push(pp, X86_RBX); /* push rbx */
+	emit_push(pp, X86_R13); /* push r13 */
+	emit_push(pp, X86_R14); /* push r14 */
+	emit_push(pp, X86_R15); /* push r15 */
+	emit_alu_reg(pp, false, X86_OP_XOR, X86_RAX, X86_RAX); /* xor eax, eax */
+	emit_alu_reg(pp, false, X86_OP_XOR, X86_RBX, X86_RBX); /* xor ebx, ebx */
+	emit_alu_reg(pp, false, X86_OP_XOR, X86_R13, X86_R13); /* xor r13d, r13d */
+	emit_alu_reg(pp, false, X86_OP_XOR, X86_R14, X86_R14); /* xor r14d, r14d */
+	emit_alu_reg(pp, false, X86_OP_XOR, X86_R15, X86_R15); /* xor r15d, r15d */
+	if (is_main) {
+		emit_alu_reg(pp, false, X86_OP_XOR, X86_RDX, X86_RDX); /* xor edx, edx */
+		emit_alu_reg(pp, false, X86_OP_XOR, X86_RCX, X86_RCX); /* xor ecx, ecx */
+		emit_alu_reg(pp, false, X86_OP_XOR, X86_R8, X86_R8);   /* xor r8d, r8d */
+	}
+}
+
+static void emit_epilogue(u8 **pp)
+{
+	emit_pop(pp, X86_R15); /* pop r15 */
+	emit_pop(pp, X86_R14); /* pop r14 */
+	emit_pop(pp, X86_R13); /* pop r13 */
+	emit_pop(pp, X86_RBX); /* pop rbx */
+	emit1(pp, 0xc9);       /* leave */
+	emit1(pp, 0xc3);       /* ret */
+}
+
+/* Where the code of instruction i ended in the pass that wrote addrs. */
+static u32 insn_end(const struct jit_ctx *ctx, const u32 *addrs, u32 i)
+{
+	u32 end = addrs[i + 1];
+
+	if (ctx->flags[i + 1] & INSN_SUBPROG_START)
+		end -= JIT_PROLOGUE_LEN;
+	return end;
+}
+
+/*
+ * A jump from instruction i (its last bytes) to instruction target: jmp when cond < 0,
+ * jcc cond otherwise. Aimed with the previous pass's offsets, exact once they settle.
+ */
+static void emit_jump(struct jit_ctx *ctx, u8 **pp, u32 i, u32 target, int cond)
+{
+	s64 disp = (s64)ctx->prev_addrs[target] - insn_end(ctx, ctx->prev_addrs, i);
+
+	if (!ctx->long_jumps && is_imm8(disp)) {
+		if (cond < 0)
+			emit1(pp, 0xeb); /* jmp rel8 */
+		else
+			emit1(pp, 0x70 | cond); /* jcc rel8 */
+		emit1(pp, (u8)disp);
+	} else {
+		if (cond < 0)
+			emit1(pp, 0xe9); /* jmp rel32 */
+		else
+			emit2(pp, 0x0f, 0x80 | cond); /* jcc rel32 */
+		emit_imm32(pp, (u32)disp);
+	}
+}
+
+/*
+ * A helper call from image offset at: call rel32 when the helper is within reach of the
+ * whole image, movabs rax, addr; call rax otherwise (and while the image has no address).
+ */
+static void emit_helper_call(struct jit_ctx *ctx, u8 **pp, u32 at, u64 addr)
+{
+	u64 base = (u64)(uintptr_t)ctx->image;
+
+	if (base && is_simm32((s64)(addr - base)) &&
+	    is_simm32((s64)(addr - (base + ctx->image_size)))) {
+		emit1(pp, 0xe8); /* call rel32 */
+		emit_imm32(pp, (u32)(addr - (base + at + 5)));
+	} else {
+		emit2(pp, 0x48, 0xb8); /* movabs rax, imm64 */
+		emit_imm64(pp, addr);
+		emit2(pp, 0xff, 0xd0); /* call rax */
+	}
+}
+
+/* Log and refuse instruction i. */
+static int refuse(u32 i, const struct bpf_insn *insn, const char *why)
+{
+	bpf_env_log("jit: insn %u (code 0x%02x): %s\n", i, insn->code, why);
+	return -ENOTSUPP;
+}
+
+static int emit_alu(struct jit_ctx *ctx, u8 **pp, u32 i, const struct bpf_insn *insn)
+{
+	static const u8 reg_ops[16] = {
+		[BPF_ADD >> 4] = X86_OP_ADD, [BPF_SUB >> 4] = X86_OP_SUB,
+		[BPF_AND >> 4] = X86_OP_AND, [BPF_OR >> 4] = X86_OP_OR,
+		[BPF_XOR >> 4] = X86_OP_XOR,
+	};
+	static const u8 imm_exts[16] = {
+		[BPF_ADD >> 4] = X86_EXT_ADD, [BPF_SUB >> 4] = X86_EXT_SUB,
+		[BPF_AND >> 4] = X86_EXT_AND, [BPF_OR >> 4] = X86_EXT_OR,
+		[BPF_XOR >> 4] = X86_EXT_XOR,
+	};
+	bool is64 = BPF_CLASS(insn->code) == BPF_ALU64;
+	bool is_imm = BPF_SRC(insn->code) == BPF_K;
+	u8 op = BPF_OP(insn->code);
+	u8 dst = reg_map[insn->dst_reg], src = reg_map[insn->src_reg];
+
+	(void)ctx;
+	if (insn->off && op != BPF_DIV && op != BPF_MOD && op != BPF_MOV)
+		return refuse(i, insn, "non-zero offset");
+	switch (op) {
+	case BPF_ADD:
+	case BPF_SUB:
+	case BPF_AND:
+	case BPF_OR:
+	case BPF_XOR:
+		if (is_imm)
+			emit_alu_imm(pp, is64, imm_exts[op >> 4], dst, insn->imm);
+		else
+			emit_alu_reg(pp, is64, reg_ops[op >> 4], dst, src);
+		return 0;
+	case BPF_MOV:
+		if (is_imm) {
+			if (insn->off)
+				return refuse(i, insn, "non-zero offset");
+			emit_mov_imm32(pp, is64, dst, insn->imm);
+		} else if (insn->off) {
+			if (bpf_jit_emit_movsx(pp, is64, dst, src, insn->off))
+				return refuse(i, insn, "bad sign-extension width");
+		} else if (!is64 || dst != src) {
+			emit_mov_reg(pp, is64, dst, src); /* mov dst, src */
+		}
+		return 0;
+	case BPF_NEG:
+		emit_rex(pp, is64, 0, dst);
+		emit1(pp, 0xf7); /* neg r/m */
+		emit_modrm_reg(pp, 3, dst);
+		return 0;
+	case BPF_MUL:
+		bpf_jit_emit_mul(pp, is64, dst, src, is_imm, insn->imm);
+		return 0;
+	case BPF_DIV:
+	case BPF_MOD:
+		if (insn->off != 0 && insn->off != 1)
+			return refuse(i, insn, "bad division offset");
+		return bpf_jit_emit_div_mod(pp, is64, insn->off == 1, op == BPF_MOD, dst, src,
+					    is_imm, insn->imm);
+	case BPF_LSH:
+	case BPF_RSH:
+	case BPF_ARSH:
+		bpf_jit_emit_shift(pp, is64, op, dst, src, is_imm, insn->imm);
+		return 0;
+	case BPF_END:
+		if (is64 && !is_imm)
+			return refuse(i, insn, "unknown opcode");
+		if (bpf_jit_emit_end(pp, insn->code, dst, insn->imm))
+			return refuse(i, insn, "byte swap width not 16, 32 or 64");
+		return 0;
+	default:
+		return refuse(i, insn, "unknown opcode");
+	}
+}
+
+static int emit_jmp(struct jit_ctx *ctx, u8 **pp, u32 i, const struct bpf_insn *insn, u32 at)
+{
+	bool is64 = BPF_CLASS(insn->code) == BPF_JMP;
+	bool is_imm = BPF_SRC(insn->code) == BPF_K;
+	u8 op = BPF_OP(insn->code);
+	u8 dst = reg_map[insn->dst_reg], src = reg_map[insn->src_reg];
+	u32 target;
+
+	switch (op) {
+	case BPF_CALL:
+		if (!is64)
+			break;
+		if (insn->src_reg == BPF_PSEUDO_CALL) {
+			u32 callee = ctx->prev_addrs[i + insn->imm + 1] - JIT_PROLOGUE_LEN;
+
+			emit1(pp, 0xe8); /* call rel32 */
+			emit_imm32(pp, callee - insn_end(ctx, ctx->prev_addrs, i));
+		} else {
+			emit_helper_call(ctx, pp, at,
+					 (u64)(uintptr_t)ctx->prog->helpers[insn->imm]);
+		}
+		return 0;
+	case BPF_EXIT:
+		if (!is64)
+			break;
+		emit_epilogue(pp);
+		return 0;
+	case BPF_JA:
+		target = (u32)jump_target(insn, i);
+		if (target != i + 1)
+			emit_jump(ctx, pp, i, target, -1);
+		return 0;
+	case BPF_JCOND:
+		return refuse(i, insn, "may_goto not supported");
+	default:
+		if (!jump_cond[op >> 4])
+			break;
+		target = (u32)jump_target(insn, i);
+		if (target == i + 1)
+			return 0; /* both ways lead to the next instruction */
+		if (op == BPF_JSET) {
+			if (is_imm)
+				emit_test_imm(pp, is64, dst, insn->imm);
+			else
+				emit_alu_reg(pp, is64, X86_OP_TEST, dst, src); /* test dst, src */
+		} else if (!is_imm) {
+			emit_alu_reg(pp, is64, X86_OP_CMP, dst, src); /* cmp dst, src */
+		} else if (insn->imm == 0) {
+			emit_alu_reg(pp, is64, X86_OP_TEST, dst, dst); /* test dst, dst */
+		} else {
+			emit_alu_imm(pp, is64, X86_EXT_CMP, dst, insn->imm); /* cmp dst, imm */
+		}
+		emit_jump(ctx, pp, i, target, jump_cond[op >> 4]);
+		return 0;
+	}
+	return refuse(i, insn, "unknown opcode");
+}
+
+/* Registers a BPF instruction writes may not include r10, whose rbp holds the frame. */
+static bool writes_r10(const struct bpf_insn *insn)
+{
+	u8 cls = BPF_CLASS(insn->code);
+
+	if (cls == BPF_ALU || cls == BPF_ALU64 || cls == BPF_LDX || cls == BPF_LD)
+		return insn->dst_reg == BPF_REG_10;
+	if (cls == BPF_STX && BPF_MODE(insn->code) == BPF_ATOMIC && insn->imm & BPF_FETCH)
+		return insn->src_reg == BPF_REG_10;
+	return false;
+}
+
+/* The code of instruction i, starting at image offset at. */
+static int emit_insn(struct jit_ctx *ctx, u8 **pp, u32 i, u32 at)
+{
+	const struct bpf_insn *insn = &ctx->prog->insnsi[i];
+	u8 cls = BPF_CLASS(insn->code), mode = BPF_MODE(insn->code), size = BPF_SIZE(insn->code);
+	u8 dst, src;
+
+	if (insn->dst_reg >= MAX_BPF_REG || insn->src_reg >= MAX_BPF_REG)
+		return refuse(i, insn, "register number above r10");
+	if (writes_r10(insn))
+		return refuse(i, insn, "r10 is read-only");
+	dst = reg_map[insn->dst_reg];
+	src = reg_map[insn->src_reg];
+	switch (cls) {
+	case BPF_ALU:
+	case BPF_ALU64:
+		return emit_alu(ctx, pp, i, insn);
+	case BPF_JMP:
+	case BPF_JMP32:
+		return emit_jmp(ctx, pp, i, insn, at);
+	case BPF_LD:
+		if (!is_ldimm64(insn))
+			return refuse(i, insn, "legacy packet loads not supported");
+		emit_mov_imm64(pp, dst, (u64)(u32)insn->imm | (u64)(u32)insn[1].imm << 32);
+		return 0;
+	case BPF_LDX:
+		if (mode != BPF_MEM && (mode != BPF_MEMSX || size == BPF_DW))
+			return refuse(i, insn, "unknown load mode");
+		bpf_jit_emit_ldx(pp, size, mode == BPF_MEMSX, dst, src, insn->off);
+		return 0;
+	case BPF_ST:
+		if (mode != BPF_MEM)
+			return refuse(i, insn, "unknown store mode");
+		bpf_jit_emit_st_imm(pp, size, dst, insn->off, insn->imm);
+		return 0;
+	case BPF_STX:
+		if (mode == BPF_MEM) {
+			bpf_jit_emit_stx(pp, size, dst, src, insn->off);
+			return 0;
+		}
+		if (mode != BPF_ATOMIC || (size != BPF_W && size != BPF_DW))
+			return refuse(i, insn, "unknown store mode");
+		if (bpf_jit_emit_atomic(pp, size, dst, src, insn->off, insn->imm))
+			return refuse(i, insn, "unknown atomic operation");
+		return 0;
+	}
+	return refuse(i, insn, "unknown opcode");
+}
+
+/*
+ * One pass over the program: fill ctx->addrs and, when ctx->image is set, write the code.
+ * Returns the size of the code, or a negative errno.
+ */
+static int do_jit(struct jit_ctx *ctx)
+{
+	const struct bpf_prog *prog = ctx->prog;
+	u8 temp[JIT_MAX_INSN_LEN];
+	u32 i, at = 0;
+	int err;
+
+	for (i = 0; i < prog->len; i++) {
+		u8 *p = temp;
+		u32 n;
+
+		if (ctx->flags[i] & INSN_SUBPROG_START) {
+			emit_prologue(&p, i == 0);
+			if (i && p - temp != JIT_PROLOGUE_LEN)
+				return -EFAULT;
+		}
+		ctx->addrs[i] = at + (u32)(p - temp);
+		if (!(ctx->flags[i] & INSN_LDIMM64_HI)) {
+			err = emit_insn(ctx, &p, i, ctx->addrs[i]);
+			if (err)
+				return err;
+		}
+		n = (u32)(p - temp);
+		if (ctx->image) {
+			if (at + n > ctx->image_size)
+				return -EFAULT;
+			memcpy(ctx->image + at, temp, n);
+		}
+		at += n;
+	}
+	ctx->addrs[prog->len] = at;
+	return (int)at;
+}
+
+/* Log the image as hex, 16 bytes a line (bpf_jit_enable = 2, as in Linux). */
+static void dump_image(const u8 *image, u32 len)
+{
+	static const char hex[] = "0123456789abcdef";
+	char line[16 * 3 + 1];
+	u32 i, j;
+
+	for (i = 0; i < len; i += 16) {
+		for (j = 0; j < 16 && i + j < len; j++) {
+			line[j * 3] = hex[image[i + j] >> 4];
+			line[j * 3 + 1] = hex[image[i + j] & 0xf];
+			line[j * 3 + 2] = ' ';
+		}
+		line[j * 3 - 1] = '\0';
+		bpf_env_log("jit: %04x: %s\n", i, line);
+	}
+}
+
+/* Arrays of the context, in one allocation. NULL when out of memory. */
+static void *alloc_ctx_arrays(struct jit_ctx *ctx, u32 len)
+{
+	size_t words = (size_t)(len + 1) * 3, bytes = (size_t)(len + 1) * 2;
+	u32 *block = bpf_env_alloc(words * sizeof(u32) + bytes);
+
+	if (!block)
+		return NULL;
+	ctx->addrs = block;
+	ctx->prev_addrs = block + (len + 1);
+	ctx->subprog = block + 2 * (len + 1);
+	ctx->flags = (u8 *)(block + words);
+	ctx->height = ctx->flags + (len + 1);
+	return block;
+}
 
 int bpf_int_jit_compile(struct bpf_prog *prog)
 {
-	(void)prog;
-	return -ENOTSUPP;
+	struct jit_ctx ctx = { .prog = prog, .long_jumps = true };
+	void *arrays;
+	u32 *swap;
+	int pass, size = 0, prev_size = -1, err;
+
+	if (prog->jit_image)
+		bpf_jit_free(prog);
+	if (!prog->len) {
+		bpf_env_log("jit: empty program\n");
+		return -EINVAL;
+	}
+	arrays = alloc_ctx_arrays(&ctx, prog->len);
+	if (!arrays)
+		return -ENOMEM;
+	err = check_program(&ctx);
+	if (err)
+		goto out_free_arrays;
+
+	for (pass = 1; pass <= JIT_MAX_PASSES; pass++) {
+		size = do_jit(&ctx);
+		if (size < 0) {
+			err = size;
+			goto out_free_image;
+		}
+		if (size == prev_size &&
+		    !memcmp(ctx.addrs, ctx.prev_addrs, (prog->len + 1) * sizeof(u32)))
+			break;
+		if (!ctx.image) {
+			/* No later pass is longer than this one, whose jumps are all long. */
+			ctx.image = bpf_env_jit_alloc(size);
+			if (!ctx.image) {
+				err = -ENOMEM;
+				goto out_free_arrays;
+			}
+			ctx.image_size = size;
+			ctx.long_jumps = false;
+		}
+		prev_size = size;
+		swap = ctx.prev_addrs;
+		ctx.prev_addrs = ctx.addrs;
+		ctx.addrs = swap;
+	}
+	if (pass > JIT_MAX_PASSES) {
+		bpf_env_log("jit: image size did not settle in %d passes\n", JIT_MAX_PASSES);
+		err = -EFAULT;
+		goto out_free_image;
+	}
+	/* Earlier, longer passes left code past the end: int3 there, as Linux fills holes. */
+	memset(ctx.image + size, 0xcc, ctx.image_size - size);
+	err = bpf_env_jit_seal(ctx.image, ctx.image_size);
+	if (err)
+		goto out_free_image;
+
+	bpf_env_log("jit: %u insns, %d passes, image %d bytes\n", prog->len, pass, size);
+	if (bpf_jit_enable > 1)
+		dump_image(ctx.image, size);
+	prog->jit_image = ctx.image;
+	prog->jit_image_size = ctx.image_size;
+	prog->jited_len = size;
+	prog->bpf_func = (bpf_func_t)(uintptr_t)ctx.image;
+	prog->jited = true;
+	bpf_env_free(arrays);
+	return 0;
+
+out_free_image:
+	if (ctx.image)
+		bpf_env_jit_free(ctx.image, ctx.image_size);
+out_free_arrays:
+	bpf_env_free(arrays);
+	return err;
 }
 
 void bpf_jit_free(struct bpf_prog *prog)
 {
-	(void)prog;
+	if (!prog->jit_image)
+		return;
+	if (prog->bpf_func == (bpf_func_t)(uintptr_t)prog->jit_image)
+		prog->bpf_func = ___bpf_prog_run;
+	bpf_env_jit_free(prog->jit_image, prog->jit_image_size);
+	prog->jit_image = NULL;
+	prog->jit_image_size = 0;
+	prog->jited_len = 0;
+	prog->jited = false;
 }
