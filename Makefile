@@ -14,10 +14,77 @@ MAKEFLAGS += --no-builtin-rules
 
 include tests/host/host.mk
 
-.PHONY: all test bench fuzz clean deps
-all: host
+# ---- the kernel ----------------------------------------------------------------------------
+CC := gcc
+LD := ld
+KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -I. -D__KERNEL__ \
+	-ffreestanding -fno-stack-protector -fno-pic -fno-pie -mno-red-zone -mcmodel=kernel \
+	-mno-mmx -mno-sse -mno-sse2 -mno-avx -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fno-asynchronous-unwind-tables -fcf-protection=none -fno-strict-aliasing
+KASFLAGS := -g -I. -D__KERNEL__ -D__ASSEMBLER__
+KLDFLAGS := -n -T linker.ld -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
+.SECONDARY:
 
-test: host
+KERNEL_C := $(sort $(wildcard kernel/*.c kernel/*/*.c kernel/*/*/*.c drivers/*.c))
+KERNEL_S := $(sort $(filter-out kernel/kallsyms_empty.S,\
+	$(wildcard boot/*.S kernel/*.S kernel/*/*.S kernel/*/*/*.S)))
+KERNEL_OBJS := $(patsubst %.c,build/kernel/%.o,$(KERNEL_C)) \
+	$(patsubst %.S,build/kernel/%.o,$(KERNEL_S))
+
+build/kernel/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+build/kernel/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KASFLAGS) -MMD -MP -c $< -o $@
+-include $(KERNEL_OBJS:.o=.d)
+
+# kallsyms: link with an empty table, generate the table from that image, link again, and once
+# more so the table describes its own image; .kallsyms is last, so nothing before it moves.
+build/kernel/kallsyms0.o: kernel/kallsyms_empty.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KASFLAGS) -c $< -o $@
+build/kernel.pass1.elf: $(KERNEL_OBJS) build/kernel/kallsyms0.o linker.ld
+	$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) build/kernel/kallsyms0.o
+build/kernel/kallsyms%.S: build/kernel.pass%.elf kernel/kallsyms.sh
+	sh kernel/kallsyms.sh $< >$@
+build/kernel/kallsyms%.o: build/kernel/kallsyms%.S
+	$(CC) $(KASFLAGS) -c $< -o $@
+build/kernel.pass2.elf: $(KERNEL_OBJS) build/kernel/kallsyms1.o linker.ld
+	$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) build/kernel/kallsyms1.o
+build/kernel.elf: $(KERNEL_OBJS) build/kernel/kallsyms2.o linker.ld
+	$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) build/kernel/kallsyms2.o
+	@sh kernel/kallsyms.sh $@ | cmp -s - build/kernel/kallsyms2.S || \
+		{ echo "kallsyms: the symbol table did not converge"; rm -f $@; exit 1; }
+	objdump -d -M att --no-show-raw-insn -l $@ >build/kernel.asm 2>/dev/null || true
+	nm -n $@ >build/kernel.sym
+
+CMDLINE ?=
+build/glass.iso: build/kernel.elf boot/grub.cfg boot/mkiso.sh
+	bash boot/mkiso.sh build/kernel.elf $@ "$(CMDLINE)"
+
+# ---- running ---------------------------------------------------------------------------------
+.PHONY: all test bench fuzz clean deps run debug kernel
+all: build/glass.iso
+
+kernel: build/kernel.elf
+
+run: deps-run build/glass.iso
+	ACCEL=auto bash tests/qemu/qemu.sh build/glass.iso
+
+debug: deps-run build/glass.iso
+	@echo "QEMU waits for gdb on localhost:1234. In another terminal:"
+	@echo "  gdb build/kernel.elf -ex 'target remote localhost:1234' -ex 'break kmain' -ex continue"
+	ACCEL=tcg bash tests/qemu/qemu.sh build/glass.iso -s -S
+
+.PHONY: deps-run deps-test
+deps-run:
+	@bash tests/deps.sh run
+deps-test:
+	@bash tests/deps.sh test
+
+test: deps-test
+	$(MAKE) all host
 	@bash tests/run_tests.sh
 
 # Benchmarks print figures; they assert nothing.

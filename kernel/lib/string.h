@@ -1,0 +1,26 @@
+/*
+ * kernel/lib/string.h - the C string and memory functions the kernel and bpf/ use.
+ */
+#ifndef KERNEL_LIB_STRING_H
+#define KERNEL_LIB_STRING_H
+
+#include <stddef.h>
+
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
+size_t strlcpy(char *dst, const char *src, size_t size);
+
+/* Parse an unsigned number (decimal, 0x hex, 0 octal when base is 0); 0 or -EINVAL/-ERANGE. */
+int kstrtoull(const char *s, unsigned int base, unsigned long long *res);
+
+#endif /* KERNEL_LIB_STRING_H */
