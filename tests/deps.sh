@@ -3,7 +3,7 @@
 # As root, install what is missing with apt-get; otherwise print the exact command and fail.
 set -e
 need_run="qemu-system-x86 grub-pc-bin grub-common xorriso mtools"
-need_test="$need_run libcmocka-dev clang llvm lld libbpf-dev linux-libc-dev cpio"
+need_test="$need_run python3 bc libcmocka-dev clang llvm lld libbpf-dev linux-libc-dev cpio"
 case "${1:-test}" in
 run) pkgs=$need_run ;;
 *) pkgs=$need_test ;;
