@@ -18,7 +18,7 @@
  *	rbp     | caller's rbp             |  <- BPF r10 points here
  *	        | BPF stack, 512 bytes     |  rbp - 512 .. rbp - 1
  *	rbp-520 | tail-call counter        |  reserved for BPF_FUNC_tail_call
- *	rbp-528 | (padding)                |
+ *	rbp-528 | call depth               |  only when the depth is checked at run time
  *	rbp-536 | rbx  (BPF r6)            |
  *	rbp-544 | r13  (BPF r7)            |
  *	rbp-552 | r14  (BPF r8)            |
@@ -48,16 +48,20 @@
  *
  * Before the passes, check_program refuses what the JIT cannot run safely: a 64-bit load
  * without its second half, a jump out of the program, into a 64-bit load, or into another
- * subprogram, a subprogram that can run off its end, an unknown helper, recursion, or
- * calls nesting deeper than BPF_MAX_CALL_DEPTH frames.
+ * subprogram, a subprogram that can run off its end, an unknown helper. It also walks the
+ * call graph: when calls can recurse or nest deeper than BPF_MAX_CALL_DEPTH frames (the
+ * verifier refuses such programs, bpfvm runs them), every frame records its depth and a call
+ * too deep stops the program with r0 = 0, as the interpreter does. Otherwise calls cost
+ * nothing extra.
  *
  * Read first: x86_64_emit.h (encoding) and x86_64_emit.c (instruction families).
  */
 #include "bpf/jit/x86_64_emit.h"
 #include "bpf/prog.h"
 
-#define JIT_PROLOGUE_LEN 31 /* bytes of a subprogram's prologue: calls aim this far before it */
-#define JIT_STACK_SIZE 528  /* the BPF stack, the tail-call counter, padding */
+#define JIT_STACK_SIZE 528   /* the BPF stack, the tail-call counter, the call depth */
+#define JIT_DEPTH_OFF (-528) /* rbp-relative: this frame's call depth, when depth is checked */
+#define JIT_FRAME_LEN 560    /* rbp - rsp in the body of a program */
 #define JIT_MAX_INSN_LEN 128 /* more than the longest code of one instruction (with prologue) */
 #define JIT_MAX_PASSES 20
 
@@ -65,7 +69,8 @@
 #define INSN_SUBPROG_START 0x01 /* a subprogram begins here: a prologue precedes its code */
 #define INSN_LDIMM64_HI 0x02    /* second half of a 64-bit immediate load, not an instruction */
 
-#define HEIGHT_BUSY 0xff /* subprog_height: on the current path of the call graph */
+#define HEIGHT_BUSY 0xff    /* subprog_height: on the current path of the call graph */
+#define HEIGHT_UNBOUNDED -1 /* subprog_height: recursion, or deeper than the limit */
 
 static const u8 reg_map[MAX_BPF_REG] = {
 	[BPF_REG_0] = X86_RAX,  [BPF_REG_1] = X86_RDI, [BPF_REG_2] = X86_RSI,
@@ -92,6 +97,8 @@ struct jit_ctx {
 	u8 *image;       /* where the code goes; NULL during the first pass */
 	u32 image_size;  /* bytes allocated at image */
 	bool long_jumps; /* first pass: every jump in its long form */
+	bool check_depth; /* calls may nest too deep: count frames at run time */
+	u32 prologue_len; /* bytes of a subprogram's prologue: calls aim this far before it */
 };
 
 static bool is_ldimm64(const struct bpf_insn *insn)
@@ -231,7 +238,7 @@ static int check_jumps(struct jit_ctx *ctx)
 
 /*
  * The height of the call tree below the subprogram at start (1 when it calls nothing), or
- * -EINVAL when it recurses or, entered at depth frames, would nest deeper than
+ * HEIGHT_UNBOUNDED when it recurses or, entered at depth frames, could nest deeper than
  * BPF_MAX_CALL_DEPTH. Heights are remembered, and the recursion of this function stops at
  * that depth, so it is cheap and shallow.
  */
@@ -243,7 +250,7 @@ static int subprog_height(struct jit_ctx *ctx, u32 start, u32 depth, u32 call)
 
 	if (ctx->height[start] == HEIGHT_BUSY) {
 		bpf_env_log("jit: insn %u: recursive call to the subprogram at %u\n", call, start);
-		return -EINVAL;
+		return HEIGHT_UNBOUNDED;
 	}
 	if (!ctx->height[start]) {
 		if (depth > BPF_MAX_CALL_DEPTH)
@@ -268,12 +275,15 @@ static int subprog_height(struct jit_ctx *ctx, u32 start, u32 depth, u32 call)
 	return ctx->height[start];
 
 too_deep:
-	bpf_env_log("jit: insn %u: calls nest deeper than %d frames\n", call,
+	bpf_env_log("jit: insn %u: calls may nest deeper than %d frames\n", call,
 		    BPF_MAX_CALL_DEPTH);
-	return -EINVAL;
+	return HEIGHT_UNBOUNDED;
 }
 
-/* Refuse what the JIT cannot translate safely (see the top of this file). */
+/*
+ * Refuse what the JIT cannot translate safely (see the top of this file), and find out
+ * whether the call depth needs checking at run time.
+ */
 static int check_program(struct jit_ctx *ctx)
 {
 	int err;
@@ -284,17 +294,35 @@ static int check_program(struct jit_ctx *ctx)
 	err = check_jumps(ctx);
 	if (err)
 		return err;
-	err = subprog_height(ctx, 0, 1, 0);
-	return err < 0 ? err : 0;
+	if (subprog_height(ctx, 0, 1, 0) == HEIGHT_UNBOUNDED) {
+		bpf_env_log("jit: the call depth is checked at run time\n");
+		ctx->check_depth = true;
+	}
+	return 0;
+}
+
+static void emit_epilogue(u8 **pp)
+{
+	emit_pop(pp, X86_R15); /* pop r15 */
+	emit_pop(pp, X86_R14); /* pop r14 */
+	emit_pop(pp, X86_R13); /* pop r13 */
+	emit_pop(pp, X86_RBX); /* pop rbx */
+	emit1(pp, 0xc9);       /* leave */
+	emit1(pp, 0xc3);       /* ret */
 }
 
 /*
  * The frame of the diagram above, then the registers a new frame of the interpreter starts
  * with: r0 and r6-r9 zero, and in the main program r3-r5 too (r1 and r2 are the arguments).
- * A subprogram's prologue is exactly JIT_PROLOGUE_LEN bytes: calls aim that far before it.
+ * With check_depth, the main program's depth is 1 and a subprogram's is its caller's plus
+ * one; past BPF_MAX_CALL_DEPTH it jumps to the stub of emit_too_deep, which stops the
+ * program. That jump is the last instruction, so it ends where the subprogram's code starts.
+ * Every subprogram's prologue has the same length, ctx->prologue_len.
  */
-static void emit_prologue(u8 **pp, bool is_main)
+static void emit_prologue(struct jit_ctx *ctx, u8 **pp, u32 i)
 {
+	bool is_main = i == 0;
+
 	emit1(pp, 0x55);             /* push rbp */
 	emit3(pp, 0x48, 0x89, 0xe5); /* mov rbp, rsp */
 	emit3(pp, 0x48, 0x81, 0xec); /* sub rsp, imm32 */
@@ -313,16 +341,59 @@ static void emit_prologue(u8 **pp, bool is_main)
 		emit_alu_reg(pp, false, X86_OP_XOR, X86_RCX, X86_RCX); /* xor ecx, ecx */
 		emit_alu_reg(pp, false, X86_OP_XOR, X86_R8, X86_R8);   /* xor r8d, r8d */
 	}
+	if (!ctx->check_depth)
+		return;
+	if (is_main) {
+		bpf_jit_emit_st_imm(pp, BPF_DW, X86_RBP, JIT_DEPTH_OFF, 1); /* mov [rbp-528], 1 */
+		return;
+	}
+	bpf_jit_emit_ldx(pp, BPF_DW, false, JIT_AUX, X86_RBP, 0); /* mov r11, [rbp]: caller's rbp */
+	bpf_jit_emit_ldx(pp, BPF_DW, false, JIT_AUX, JIT_AUX, JIT_DEPTH_OFF); /* mov r11, [r11-528] */
+	emit_alu_imm(pp, true, X86_EXT_ADD, JIT_AUX, 1);                      /* add r11, 1 */
+	bpf_jit_emit_stx(pp, BPF_DW, X86_RBP, JIT_AUX, JIT_DEPTH_OFF);        /* mov [rbp-528], r11 */
+	emit_alu_imm(pp, true, X86_EXT_CMP, JIT_AUX, BPF_MAX_CALL_DEPTH);     /* cmp r11, 8 */
+	emit2(pp, 0x0f, 0x80 | X86_CC_A); /* ja rel32 (too_deep) */
+	emit_imm32(pp, ctx->prev_addrs[ctx->prog->len] - ctx->prev_addrs[i]);
 }
 
-static void emit_epilogue(u8 **pp)
+/*
+ * The stub a subprogram's prologue jumps to when a call would nest too deep: like the plain
+ * interpreter, stop the whole program with r0 = 0. It follows the saved rbp chain down to
+ * the main program's frame (depth 1) and runs that frame's epilogue.
+ *
+ *	mov r11, rbp
+ *   next: cmp qword [r11-528], 1; je found; mov r11, [r11]; jmp next
+ *   found: mov rbp, r11; lea rsp, [rbp-560]; xor eax, eax; <epilogue>
+ */
+static void emit_too_deep(u8 **pp)
 {
-	emit_pop(pp, X86_R15); /* pop r15 */
-	emit_pop(pp, X86_R14); /* pop r14 */
-	emit_pop(pp, X86_R13); /* pop r13 */
-	emit_pop(pp, X86_RBX); /* pop rbx */
-	emit1(pp, 0xc9);       /* leave */
-	emit1(pp, 0xc3);       /* ret */
+	u8 *next, *to_found;
+
+	emit_mov_reg(pp, true, JIT_AUX, X86_RBP); /* mov r11, rbp */
+	next = *pp;
+	emit_rex(pp, true, 0, JIT_AUX);
+	emit1(pp, 0x83); /* cmp qword [r11 + disp32], imm8 */
+	emit_mem(pp, X86_EXT_CMP, JIT_AUX, JIT_DEPTH_OFF);
+	emit1(pp, 1);
+	to_found = emit_jcc8_fwd(pp, X86_CC_E); /* je found */
+	bpf_jit_emit_ldx(pp, BPF_DW, false, JIT_AUX, JIT_AUX, 0); /* mov r11, [r11] */
+	emit2(pp, 0xeb, (u8)(next - (*pp + 2))); /* jmp next */
+	patch_rel8(to_found, *pp);
+	emit_mov_reg(pp, true, X86_RBP, JIT_AUX); /* mov rbp, r11 */
+	emit_rex(pp, true, X86_RSP, X86_RBP);
+	emit1(pp, 0x8d); /* lea rsp, [rbp + disp32] */
+	emit_mem(pp, X86_RSP, X86_RBP, -JIT_FRAME_LEN);
+	emit_alu_reg(pp, false, X86_OP_XOR, X86_RAX, X86_RAX); /* xor eax, eax */
+	emit_epilogue(pp);
+}
+
+/* The length of a subprogram's prologue (the same for all of them). */
+static u32 subprog_prologue_len(struct jit_ctx *ctx)
+{
+	u8 temp[JIT_MAX_INSN_LEN], *p = temp;
+
+	emit_prologue(ctx, &p, 1);
+	return (u32)(p - temp);
 }
 
 /* Where the code of instruction i ended in the pass that wrote addrs. */
@@ -331,7 +402,7 @@ static u32 insn_end(const struct jit_ctx *ctx, const u32 *addrs, u32 i)
 	u32 end = addrs[i + 1];
 
 	if (ctx->flags[i + 1] & INSN_SUBPROG_START)
-		end -= JIT_PROLOGUE_LEN;
+		end -= ctx->prologue_len;
 	return end;
 }
 
@@ -470,7 +541,7 @@ static int emit_jmp(struct jit_ctx *ctx, u8 **pp, u32 i, const struct bpf_insn *
 		if (!is64)
 			break;
 		if (insn->src_reg == BPF_PSEUDO_CALL) {
-			u32 callee = ctx->prev_addrs[i + insn->imm + 1] - JIT_PROLOGUE_LEN;
+			u32 callee = ctx->prev_addrs[i + insn->imm + 1] - ctx->prologue_len;
 
 			emit1(pp, 0xe8); /* call rel32 */
 			emit_imm32(pp, callee - insn_end(ctx, ctx->prev_addrs, i));
@@ -591,11 +662,8 @@ static int do_jit(struct jit_ctx *ctx)
 		u8 *p = temp;
 		u32 n;
 
-		if (ctx->flags[i] & INSN_SUBPROG_START) {
-			emit_prologue(&p, i == 0);
-			if (i && p - temp != JIT_PROLOGUE_LEN)
-				return -EFAULT;
-		}
+		if (ctx->flags[i] & INSN_SUBPROG_START)
+			emit_prologue(ctx, &p, i);
 		ctx->addrs[i] = at + (u32)(p - temp);
 		if (!(ctx->flags[i] & INSN_LDIMM64_HI)) {
 			err = emit_insn(ctx, &p, i, ctx->addrs[i]);
@@ -611,6 +679,17 @@ static int do_jit(struct jit_ctx *ctx)
 		at += n;
 	}
 	ctx->addrs[prog->len] = at;
+	if (ctx->check_depth) {
+		u8 *p = temp;
+
+		emit_too_deep(&p);
+		if (ctx->image) {
+			if (at + (p - temp) > ctx->image_size)
+				return -EFAULT;
+			memcpy(ctx->image + at, temp, p - temp);
+		}
+		at += (u32)(p - temp);
+	}
 	return (int)at;
 }
 
@@ -667,6 +746,7 @@ int bpf_int_jit_compile(struct bpf_prog *prog)
 	err = check_program(&ctx);
 	if (err)
 		goto out_free_arrays;
+	ctx.prologue_len = subprog_prologue_len(&ctx);
 
 	for (pass = 1; pass <= JIT_MAX_PASSES; pass++) {
 		size = do_jit(&ctx);
