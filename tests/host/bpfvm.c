@@ -35,10 +35,6 @@
 
 extern int bpf_env_verbose;
 
-/* bpf/asm.c and bpf/disasm.c may be missing from a build: the runner then says so. */
-#pragma weak bpf_asm
-#pragma weak bpf_disasm_insn
-
 struct options {
 	const char *mem_hex;
 	const char *raw_file;
@@ -426,8 +422,6 @@ static int load_program(const struct options *opt, struct bpf_insn **insns, u32 
 		struct bpf_insn *asm_insns;
 		char msg[256];
 
-		if (!bpf_asm)
-			return fail("--asm: no assembler in this build (bpf/asm.c)");
 		if (read_file(opt->asm_file, &text, &size))
 			return 1;
 		err = bpf_asm(text, &asm_insns, len, msg, sizeof(msg));
@@ -462,8 +456,6 @@ static int disassemble(const struct bpf_prog *prog)
 {
 	char line[128];
 
-	if (!bpf_disasm_insn)
-		return fail("--disasm: no disassembler in this build (bpf/disasm.c)");
 	for (u32 idx = 0; idx < prog->len;) {
 		int n = bpf_disasm_insn(prog->insnsi, prog->len, idx, line, sizeof(line));
 

@@ -39,8 +39,6 @@
 #include "bpf/insn.h"
 #include "bpf/prog.h"
 
-#pragma weak bpf_asm
-
 extern long bpf_env_live_allocs;
 
 #define ISA_DIR "tests/host/isa"
@@ -227,16 +225,6 @@ static struct isa_case *load_case(const char *dir, const char *file)
 	return c;
 }
 
-static void free_case(struct isa_case *c)
-{
-	free(c->asm_text);
-	free(c->raw);
-	free(c->mem);
-	free(c->mem_out);
-	free(c->error);
-	free(c);
-}
-
 /* --- running ------------------------------------------------------------------------------ */
 
 /*
@@ -250,10 +238,6 @@ static int build_prog(const struct isa_case *c, struct bpf_prog **prog, char *ms
 	int err;
 
 	if (c->asm_text) {
-		if (!bpf_asm) {
-			snprintf(msg, size, "no assembler in this build");
-			return -ENOTSUPP;
-		}
 		err = bpf_asm(c->asm_text, &insns, &len, msg, size);
 		if (err)
 			return err;
@@ -540,7 +524,7 @@ int main(void)
 		cmocka_unit_test(test_pseudo_ld_flag),
 	};
 	bool jit = jit_present();
-	size_t nfiles = 0, cap = 256, ntests = 0, skipped = 0;
+	size_t nfiles = 0, cap = 256, ntests = 0;
 	char **files = malloc(cap * sizeof(*files));
 	struct dirent *de;
 	DIR *dir = opendir(ISA_DIR);
@@ -574,12 +558,6 @@ int main(void)
 		struct isa_case *c = load_case(ISA_DIR, files[i]);
 		enum engine last = c->error ? ENGINE_CHECKED : jit ? ENGINE_JIT : ENGINE_PLAIN;
 
-		if (c->asm_text && !bpf_asm) {
-			skipped++;
-			free_case(c);
-			free(files[i]);
-			continue;
-		}
 
 		for (enum engine e = ENGINE_CHECKED; e <= last; e++) {
 			struct isa_test *t = &cases[ntests - ARRAY_SIZE(fixed)];
@@ -594,9 +572,6 @@ int main(void)
 		free(files[i]);
 	}
 	free(files);
-	if (skipped)
-		printf("test_isa: no assembler in this build (bpf/asm.c): %zu files in -- asm not "
-		       "registered\n", skipped);
 	failed = _cmocka_run_group_tests("isa", tests, ntests, NULL, NULL);
 	return failed;
 }
