@@ -259,13 +259,17 @@ static const char *const puncts[] = {
 	",", ":", "#", "+", "-", "[", "]",
 };
 
+/* The length of the punctuation at s, or 0. Never reads past the end of s. */
 static u32 match_punct(const char *s)
 {
+	const char *q;
 	u32 i, n;
 
 	for (i = 0; i < ARRAY_SIZE(puncts); i++) {
-		n = (u32)strlen(puncts[i]);
-		if (!memcmp(s, puncts[i], n))
+		q = puncts[i];
+		for (n = 0; q[n] && s[n] == q[n]; n++)
+			;
+		if (!q[n])
 			return n;
 	}
 	return 0;
