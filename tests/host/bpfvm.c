@@ -427,7 +427,8 @@ static int load_program(const struct options *opt, struct bpf_insn **insns, u32 
 		err = bpf_asm(text, &asm_insns, len, msg, sizeof(msg));
 		free(text);
 		if (err)
-			return fail("%s: %s", opt->asm_file, msg);
+			return fail("%s: %s", strcmp(opt->asm_file, "-") ? opt->asm_file : "stdin",
+				    msg);
 		err = bytes_to_insns((const u8 *)asm_insns, (size_t)*len * sizeof(**insns), insns,
 				     len);
 		bpf_env_free(asm_insns);
