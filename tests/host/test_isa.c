@@ -492,6 +492,151 @@ static void test_pseudo_ld_flag(void **state)
 	bpf_prog_free(prog);
 }
 
+/* --- coverage: every instruction form the check accepts appears in some .test file ------- */
+
+static struct isa_case **all_cases;
+static size_t nr_cases;
+
+static const s32 atomic_ops[] = {
+	BPF_ADD, BPF_ADD | BPF_FETCH, BPF_OR, BPF_OR | BPF_FETCH, BPF_AND, BPF_AND | BPF_FETCH,
+	BPF_XOR, BPF_XOR | BPF_FETCH, BPF_XCHG, BPF_CMPXCHG,
+};
+#define NR_VARIANTS ARRAY_SIZE(atomic_ops) /* the most variants one opcode has */
+
+/*
+ * The form of an instruction: its opcode, and for the opcodes whose meaning depends on
+ * another field, which variant it is (sdiv/smod, the movsx widths, the byte swap widths, the
+ * atomic operations, helper or BPF-to-BPF call). -1 for a field value that is not a variant.
+ */
+static int variant_of(const struct bpf_insn *insn)
+{
+	u8 class = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
+
+	if (class == BPF_ALU || class == BPF_ALU64) {
+		if (op == BPF_DIV || op == BPF_MOD)
+			return insn->off == 0 ? 0 : insn->off == 1 ? 1 : -1;
+		if (op == BPF_MOV && BPF_SRC(insn->code) == BPF_X)
+			return insn->off == 0 ? 0 : insn->off == 8 ? 1 : insn->off == 16 ? 2 :
+			       insn->off == 32 ? 3 : -1;
+		if (op == BPF_END)
+			return insn->imm == 16 ? 0 : insn->imm == 32 ? 1 : insn->imm == 64 ? 2 : -1;
+	}
+	if (class == BPF_STX && BPF_MODE(insn->code) == BPF_ATOMIC) {
+		for (size_t i = 0; i < ARRAY_SIZE(atomic_ops); i++)
+			if (insn->imm == atomic_ops[i])
+				return (int)i;
+		return -1;
+	}
+	if (insn->code == (BPF_JMP | BPF_CALL))
+		return insn->src_reg <= 1 ? insn->src_reg : -1;
+	return 0;
+}
+
+/* An instruction of opcode code in the given variant, with plausible operands. */
+static void make_form(u8 code, int variant, struct bpf_insn *insn)
+{
+	u8 class = BPF_CLASS(code), op = BPF_OP(code);
+	bool x = BPF_SRC(code) == BPF_X;
+	static const s16 movsx_off[] = { 0, 8, 16, 32 };
+	static const s32 end_imm[] = { 16, 32, 64 };
+
+	*insn = (struct bpf_insn){ .code = code, .dst_reg = 1 };
+	switch (class) {
+	case BPF_ALU:
+	case BPF_ALU64:
+		if (x)
+			insn->src_reg = 2;
+		else if (op != BPF_NEG)
+			insn->imm = 1;
+		if (op == BPF_DIV || op == BPF_MOD)
+			insn->off = (s16)variant;
+		if (op == BPF_MOV && x && variant < 4)
+			insn->off = movsx_off[variant];
+		if (op == BPF_END && variant < 3)
+			insn->imm = end_imm[variant];
+		break;
+	case BPF_LDX:
+		insn->src_reg = 2;
+		break;
+	case BPF_ST:
+		insn->imm = 1;
+		break;
+	case BPF_STX:
+		insn->src_reg = 2;
+		if (BPF_MODE(code) == BPF_ATOMIC && variant < (int)NR_VARIANTS)
+			insn->imm = atomic_ops[variant];
+		break;
+	case BPF_JMP:
+	case BPF_JMP32:
+		if (op == BPF_JA || op == BPF_EXIT || op == BPF_CALL)
+			insn->dst_reg = 0;
+		if (op == BPF_CALL) {
+			insn->src_reg = (u8)variant;
+			insn->imm = variant ? 0 : 5;
+		} else if (x) {
+			insn->src_reg = 2;
+		}
+		break;
+	}
+}
+
+static void test_coverage(void **state)
+{
+	static bool seen[256][NR_VARIANTS];
+	char missing[2048] = "", msg[256];
+	size_t nr_missing = 0;
+
+	for (size_t i = 0; i < nr_cases; i++) {
+		struct bpf_insn *insns = NULL;
+		const struct bpf_insn *p;
+		u32 len;
+
+		if (all_cases[i]->asm_text) {
+			if (bpf_asm(all_cases[i]->asm_text, &insns, &len, msg, sizeof(msg)))
+				continue;
+			p = insns;
+		} else {
+			p = (const struct bpf_insn *)all_cases[i]->raw;
+			len = (u32)(all_cases[i]->raw_len / sizeof(*p));
+		}
+		for (u32 idx = 0; idx < len; idx++) {
+			int v = variant_of(&p[idx]);
+
+			if (v >= 0)
+				seen[p[idx].code][v] = true;
+			if (bpf_insn_is_ld_imm64(&p[idx]))
+				idx++;
+		}
+		bpf_env_free(insns);
+	}
+	for (int code = 0; code < 256; code++) {
+		for (int v = 0; v < (int)NR_VARIANTS; v++) {
+			struct bpf_insn insns[3] = { { 0 } };
+			struct bpf_prog *prog;
+			int err;
+
+			make_form((u8)code, v, &insns[0]);
+			if (variant_of(&insns[0]) != v)
+				continue;
+			insns[bpf_insn_is_ld_imm64(&insns[0]) ? 2 : 1].code = BPF_JMP | BPF_EXIT;
+			prog = bpf_prog_alloc(insns, bpf_insn_is_ld_imm64(&insns[0]) ? 3 : 2);
+			assert_non_null(prog);
+			prog->helpers = helpers;
+			prog->nr_helpers = ARRAY_SIZE(helpers);
+			err = bpf_insn_check(prog, 0, msg, sizeof(msg));
+			bpf_prog_free(prog);
+			if (err || seen[code][v])
+				continue;
+			nr_missing++;
+			snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing),
+				 " 0x%02x/%d", code, v);
+		}
+	}
+	if (nr_missing)
+		fail_msg("%zu instruction forms (opcode/variant) in no .test file:%s", nr_missing,
+			 missing);
+}
+
 /* --- registration ------------------------------------------------------------------------- */
 
 static bool jit_present(void)
@@ -522,6 +667,7 @@ int main(void)
 		cmocka_unit_test(test_bad_progs),
 		cmocka_unit_test(test_bad_sizes),
 		cmocka_unit_test(test_pseudo_ld_flag),
+		cmocka_unit_test(test_coverage),
 	};
 	bool jit = jit_present();
 	size_t nfiles = 0, cap = 256, ntests = 0;
@@ -552,10 +698,13 @@ int main(void)
 
 	tests = calloc(ARRAY_SIZE(fixed) + 3 * nfiles, sizeof(*tests));
 	cases = calloc(3 * nfiles, sizeof(*cases));
+	all_cases = calloc(nfiles, sizeof(*all_cases));
 	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
 		tests[ntests++] = fixed[i];
 	for (size_t i = 0; i < nfiles; i++) {
 		struct isa_case *c = load_case(ISA_DIR, files[i]);
+
+		all_cases[nr_cases++] = c;
 		enum engine last = c->error ? ENGINE_CHECKED : jit ? ENGINE_JIT : ENGINE_PLAIN;
 
 
