@@ -46,31 +46,22 @@
  * while it is writable, then sealed read-only and executable; an image whose compilation
  * fails is freed, never handed out.
  *
- * Before the passes, check_program refuses what the JIT cannot run safely: a 64-bit load
- * without its second half, a jump out of the program, into a 64-bit load, or into another
- * subprogram, a subprogram that can run off its end, an unknown helper. It also walks the
- * call graph: when calls can recurse or nest deeper than BPF_MAX_CALL_DEPTH frames (the
- * verifier refuses such programs, bpfvm runs them), every frame records its depth and a call
- * too deep stops the program with r0 = 0, as the interpreter does. Otherwise calls cost
- * nothing extra.
+ * Before the passes, bpf_jit_check_program (check.c) refuses what the JIT cannot run
+ * safely, marks subprograms, and decides whether the call depth is checked at run time:
+ * when calls can recurse or nest deeper than BPF_MAX_CALL_DEPTH frames (the verifier
+ * refuses such programs, bpfvm runs them), every frame records its depth and a call too
+ * deep stops the program with r0 = 0, as the interpreter does. Otherwise calls cost nothing.
  *
- * Read first: x86_64_emit.h (encoding) and x86_64_emit.c (instruction families).
+ * Read first: jit.h and check.c, x86_64_emit.h (encoding), x86_64_emit.c (families).
  */
+#include "bpf/jit/jit.h"
 #include "bpf/jit/x86_64_emit.h"
-#include "bpf/prog.h"
 
 #define JIT_STACK_SIZE 528   /* the BPF stack, the tail-call counter, the call depth */
 #define JIT_DEPTH_OFF (-528) /* rbp-relative: this frame's call depth, when depth is checked */
 #define JIT_FRAME_LEN 560    /* rbp - rsp in the body of a program */
 #define JIT_MAX_INSN_LEN 128 /* more than the longest code of one instruction (with prologue) */
 #define JIT_MAX_PASSES 20
-
-/* Per-instruction flags. */
-#define INSN_SUBPROG_START 0x01 /* a subprogram begins here: a prologue precedes its code */
-#define INSN_LDIMM64_HI 0x02    /* second half of a 64-bit immediate load, not an instruction */
-
-#define HEIGHT_BUSY 0xff    /* subprog_height: on the current path of the call graph */
-#define HEIGHT_UNBOUNDED -1 /* subprog_height: recursion, or deeper than the limit */
 
 static const u8 reg_map[MAX_BPF_REG] = {
 	[BPF_REG_0] = X86_RAX,  [BPF_REG_1] = X86_RDI, [BPF_REG_2] = X86_RSI,
@@ -87,219 +78,6 @@ static const u8 jump_cond[16] = {
 	[BPF_JSLT >> 4] = X86_CC_L,  [BPF_JSLE >> 4] = X86_CC_LE,
 };
 
-struct jit_ctx {
-	const struct bpf_prog *prog;
-	u32 *addrs;      /* this pass: where each instruction's code starts; [len] = the end */
-	u32 *prev_addrs; /* the previous pass's addrs: jumps and calls aim with these */
-	u32 *subprog;    /* per instruction: the index where its subprogram starts */
-	u8 *flags;       /* per instruction: INSN_* */
-	u8 *height;      /* per subprogram start: height of its call tree (subprog_height) */
-	u8 *image;       /* where the code goes; NULL during the first pass */
-	u32 image_size;  /* bytes allocated at image */
-	bool long_jumps; /* first pass: every jump in its long form */
-	bool check_depth; /* calls may nest too deep: count frames at run time */
-	u32 prologue_len; /* bytes of a subprogram's prologue: calls aim this far before it */
-};
-
-static bool is_ldimm64(const struct bpf_insn *insn)
-{
-	return insn->code == (BPF_LD | BPF_IMM | BPF_DW);
-}
-
-static bool is_pseudo_call(const struct bpf_insn *insn)
-{
-	return insn->code == (BPF_JMP | BPF_CALL) && insn->src_reg == BPF_PSEUDO_CALL;
-}
-
-/* Whether insn is a jump with a target: JA, gotol and the conditional jumps. */
-static bool has_jump_target(const struct bpf_insn *insn)
-{
-	u8 cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
-
-	return (cls == BPF_JMP || cls == BPF_JMP32) && op != BPF_CALL && op != BPF_EXIT &&
-	       op != BPF_JCOND;
-}
-
-static s64 jump_target(const struct bpf_insn *insn, u32 i)
-{
-	if (insn->code == (BPF_JMP32 | BPF_JA))
-		return (s64)i + insn->imm + 1; /* gotol: 32-bit offset in imm */
-	return (s64)i + insn->off + 1;
-}
-
-/* A jump or call target must be a real instruction of the program. */
-static int check_target(const struct jit_ctx *ctx, u32 i, s64 target)
-{
-	if (target < 0 || target >= ctx->prog->len) {
-		bpf_env_log("jit: insn %u: jump or call to %lld, outside the program\n", i,
-			    (long long)target);
-		return -EINVAL;
-	}
-	if (ctx->flags[target] & INSN_LDIMM64_HI) {
-		bpf_env_log("jit: insn %u: jump or call into the middle of the 64-bit load at %lld\n",
-			    i, (long long)target - 1);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/* Mark 64-bit loads and subprogram starts; check call targets and helper ids. */
-static int mark_insns(struct jit_ctx *ctx)
-{
-	const struct bpf_prog *prog = ctx->prog;
-	u32 i;
-	int err;
-
-	for (i = 0; i < prog->len; i++) {
-		const struct bpf_insn *insn = &prog->insnsi[i];
-
-		if (is_ldimm64(insn)) {
-			const struct bpf_insn *hi = insn + 1;
-
-			if (i + 1 >= prog->len || hi->code || hi->dst_reg || hi->src_reg || hi->off) {
-				bpf_env_log("jit: insn %u: 64-bit load without its second half\n", i);
-				return -EINVAL;
-			}
-			ctx->flags[++i] |= INSN_LDIMM64_HI;
-		}
-	}
-	ctx->flags[0] |= INSN_SUBPROG_START;
-	for (i = 0; i < prog->len; i++) {
-		const struct bpf_insn *insn = &prog->insnsi[i];
-
-		if (ctx->flags[i] & INSN_LDIMM64_HI || insn->code != (BPF_JMP | BPF_CALL))
-			continue;
-		if (insn->src_reg == BPF_PSEUDO_CALL) {
-			err = check_target(ctx, i, (s64)i + insn->imm + 1);
-			if (err)
-				return err;
-			if (i + insn->imm + 1 == 0) {
-				bpf_env_log("jit: insn %u: call to the main program\n", i);
-				return -EINVAL;
-			}
-			ctx->flags[i + insn->imm + 1] |= INSN_SUBPROG_START;
-		} else if (insn->src_reg == 0) {
-			if (insn->imm < 0 || (u32)insn->imm >= prog->nr_helpers ||
-			    !prog->helpers[insn->imm]) {
-				bpf_env_log("jit: insn %u: call to unknown helper %d\n", i, insn->imm);
-				return -EINVAL;
-			}
-		} else {
-			bpf_env_log("jit: insn %u: call kind %u not supported\n", i, insn->src_reg);
-			return -ENOTSUPP;
-		}
-	}
-	return 0;
-}
-
-/* Every jump stays inside its subprogram, and no subprogram runs off its end. */
-static int check_jumps(struct jit_ctx *ctx)
-{
-	const struct bpf_prog *prog = ctx->prog;
-	u32 i, start = 0;
-	int err;
-
-	for (i = 0; i < prog->len; i++) {
-		if (ctx->flags[i] & INSN_SUBPROG_START)
-			start = i;
-		ctx->subprog[i] = start;
-	}
-	for (i = 0; i < prog->len; i++) {
-		const struct bpf_insn *insn = &prog->insnsi[i];
-		u32 last = i;
-		s64 target;
-
-		if (ctx->flags[i] & INSN_LDIMM64_HI)
-			last = i - 1;
-		if (i + 1 == prog->len || ctx->flags[i + 1] & INSN_SUBPROG_START) {
-			const struct bpf_insn *end = &prog->insnsi[last];
-
-			if (end->code != (BPF_JMP | BPF_EXIT) && end->code != (BPF_JMP | BPF_JA) &&
-			    end->code != (BPF_JMP32 | BPF_JA)) {
-				bpf_env_log("jit: insn %u: the %s can run past its last instruction\n",
-					    last, i + 1 == prog->len ? "program" : "subprogram");
-				return -EINVAL;
-			}
-		}
-		if (ctx->flags[i] & INSN_LDIMM64_HI || !has_jump_target(insn))
-			continue;
-		target = jump_target(insn, i);
-		err = check_target(ctx, i, target);
-		if (err)
-			return err;
-		if (ctx->subprog[target] != ctx->subprog[i]) {
-			bpf_env_log("jit: insn %u: jump to %lld, in another subprogram\n", i,
-				    (long long)target);
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
-/*
- * The height of the call tree below the subprogram at start (1 when it calls nothing), or
- * HEIGHT_UNBOUNDED when it recurses or, entered at depth frames, could nest deeper than
- * BPF_MAX_CALL_DEPTH. Heights are remembered, and the recursion of this function stops at
- * that depth, so it is cheap and shallow.
- */
-static int subprog_height(struct jit_ctx *ctx, u32 start, u32 depth, u32 call)
-{
-	const struct bpf_prog *prog = ctx->prog;
-	int height = 0;
-	u32 i;
-
-	if (ctx->height[start] == HEIGHT_BUSY) {
-		bpf_env_log("jit: insn %u: recursive call to the subprogram at %u\n", call, start);
-		return HEIGHT_UNBOUNDED;
-	}
-	if (!ctx->height[start]) {
-		if (depth > BPF_MAX_CALL_DEPTH)
-			goto too_deep;
-		ctx->height[start] = HEIGHT_BUSY;
-		for (i = start; i < prog->len && ctx->subprog[i] == start; i++) {
-			const struct bpf_insn *insn = &prog->insnsi[i];
-			int h;
-
-			if (ctx->flags[i] & INSN_LDIMM64_HI || !is_pseudo_call(insn))
-				continue;
-			h = subprog_height(ctx, i + insn->imm + 1, depth + 1, i);
-			if (h < 0)
-				return h;
-			if (h > height)
-				height = h;
-		}
-		ctx->height[start] = height + 1;
-	}
-	if (depth - 1 + ctx->height[start] > BPF_MAX_CALL_DEPTH)
-		goto too_deep;
-	return ctx->height[start];
-
-too_deep:
-	bpf_env_log("jit: insn %u: calls may nest deeper than %d frames\n", call,
-		    BPF_MAX_CALL_DEPTH);
-	return HEIGHT_UNBOUNDED;
-}
-
-/*
- * Refuse what the JIT cannot translate safely (see the top of this file), and find out
- * whether the call depth needs checking at run time.
- */
-static int check_program(struct jit_ctx *ctx)
-{
-	int err;
-
-	err = mark_insns(ctx);
-	if (err)
-		return err;
-	err = check_jumps(ctx);
-	if (err)
-		return err;
-	if (subprog_height(ctx, 0, 1, 0) == HEIGHT_UNBOUNDED) {
-		bpf_env_log("jit: the call depth is checked at run time\n");
-		ctx->check_depth = true;
-	}
-	return 0;
-}
 
 static void emit_epilogue(u8 **pp)
 {
@@ -743,7 +521,7 @@ int bpf_int_jit_compile(struct bpf_prog *prog)
 	arrays = alloc_ctx_arrays(&ctx, prog->len);
 	if (!arrays)
 		return -ENOMEM;
-	err = check_program(&ctx);
+	err = bpf_jit_check_program(&ctx);
 	if (err)
 		goto out_free_arrays;
 	ctx.prologue_len = subprog_prologue_len(&ctx);
