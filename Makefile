@@ -13,6 +13,8 @@
 MAKEFLAGS += --no-builtin-rules
 
 include tests/host/host.mk
+-include user/user.mk
+INITRD := $(if $(wildcard user/user.mk),build/initrd.cpio)
 
 # ---- the kernel ----------------------------------------------------------------------------
 CC := gcc
@@ -33,10 +35,12 @@ KERNEL_OBJS := $(patsubst %.c,build/kernel/%.o,$(KERNEL_C)) \
 
 build/kernel/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
 build/kernel/%.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(KASFLAGS) -MMD -MP -c $< -o $@
+	@echo "  AS      $<"
+	@$(CC) $(KASFLAGS) -MMD -MP -c $< -o $@
 -include $(KERNEL_OBJS:.o=.d)
 
 # kallsyms: link with an empty table, generate the table from that image, link again, and once
@@ -45,23 +49,26 @@ build/kernel/kallsyms0.o: kernel/kallsyms_empty.S
 	@mkdir -p $(dir $@)
 	$(CC) $(KASFLAGS) -c $< -o $@
 build/kernel.pass1.elf: $(KERNEL_OBJS) build/kernel/kallsyms0.o linker.ld
-	$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) build/kernel/kallsyms0.o
+	@echo "  LD      $@"
+	@$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) build/kernel/kallsyms0.o
 build/kernel/kallsyms%.S: build/kernel.pass%.elf kernel/kallsyms.sh
 	sh kernel/kallsyms.sh $< >$@
 build/kernel/kallsyms%.o: build/kernel/kallsyms%.S
 	$(CC) $(KASFLAGS) -c $< -o $@
 build/kernel.pass2.elf: $(KERNEL_OBJS) build/kernel/kallsyms1.o linker.ld
-	$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) build/kernel/kallsyms1.o
+	@echo "  LD      $@"
+	@$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) build/kernel/kallsyms1.o
 build/kernel.elf: $(KERNEL_OBJS) build/kernel/kallsyms2.o linker.ld
-	$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) build/kernel/kallsyms2.o
+	@echo "  LD      $@"
+	@$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) build/kernel/kallsyms2.o
 	@sh kernel/kallsyms.sh $@ | cmp -s - build/kernel/kallsyms2.S || \
 		{ echo "kallsyms: the symbol table did not converge"; rm -f $@; exit 1; }
-	objdump -d -M att --no-show-raw-insn -l $@ >build/kernel.asm 2>/dev/null || true
-	nm -n $@ >build/kernel.sym
+	@objdump -d -M att --no-show-raw-insn -l $@ >build/kernel.asm 2>/dev/null || true
+	@nm -n $@ >build/kernel.sym
 
 CMDLINE ?=
-build/glass.iso: build/kernel.elf boot/grub.cfg boot/mkiso.sh
-	bash boot/mkiso.sh build/kernel.elf $@ "$(CMDLINE)"
+build/glass.iso: build/kernel.elf boot/grub.cfg boot/mkiso.sh $(INITRD)
+	bash boot/mkiso.sh build/kernel.elf $@ "$(CMDLINE)" $(INITRD)
 
 # ---- running ---------------------------------------------------------------------------------
 .PHONY: all test bench fuzz clean deps run debug kernel

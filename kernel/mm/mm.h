@@ -66,7 +66,7 @@ u64 frame_max_phys(void); /* end of the highest usable RAM */
 /* --- vmm.c: page tables --- */
 void vmm_init(void);
 extern u64 *kernel_pml4;
-extern u64 vmm_table_pages; /* page-table pages allocated (kept when their mappings go) */
+extern u64 vmm_table_pages; /* page-table pages in use (kernel tables are kept once made) */
 /* Map one 4 KiB page va -> pa with flags (PTE_*), allocating tables. 0 or -ENOMEM/-EEXIST. */
 int vmm_map(u64 *pml4, u64 va, u64 pa, u64 flags);
 /* Remove the mapping of va; returns the physical address it had, or 0. */

@@ -16,7 +16,7 @@
 #include "kernel/arch/x86/cpu.h"
 
 u64 *kernel_pml4;
-u64 vmm_table_pages; /* page-table pages ever allocated: kept, like the heap's slab pages */
+u64 vmm_table_pages; /* page-table pages in use; the kernel keeps its own once made */
 
 #define LARGE_PAGE (2ull << 20)
 

@@ -24,7 +24,8 @@ host_objs = $(patsubst %.c,build/host/$(1)/%.o,$(HOST_SRCS)) build/host/$(1)/bpf
 define host_variant
 build/host/$(1)/%.o: %.c
 	@mkdir -p $$(dir $$@)
-	$$(HOST_CC_$(1)) $$(HOST_CFLAGS_$(1)) -MMD -MP -c $$< -o $$@
+	@echo "  CC $(1)  $$<"
+	@$$(HOST_CC_$(1)) $$(HOST_CFLAGS_$(1)) -MMD -MP -c $$< -o $$@
 build/host/$(1)/bpf/interp_checked.o: bpf/interp.c
 	@mkdir -p $$(dir $$@)
 	$$(HOST_CC_$(1)) $$(HOST_CFLAGS_$(1)) -DBPF_INTERP_CHECKED -MMD -MP -c $$< -o $$@

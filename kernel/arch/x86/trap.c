@@ -19,6 +19,7 @@
 #include "kernel/kallsyms.h"
 #include "kernel/mm/mm.h"
 #include "drivers/pic.h"
+#include "kernel/proc/task.h"
 
 #define NR_VECTORS 48
 #define MAX_HANDLERS 4
@@ -222,11 +223,17 @@ void trap_dispatch(int vector, struct pt_regs *regs)
 
 	if (vector >= 32) {
 		handle_irq(vector, regs);
+		if (user_mode(regs))
+			exit_to_user_mode(regs);
 		return;
 	}
-	for (int i = 0; i < MAX_HANDLERS && handlers[vector][i]; i++)
-		if (handlers[vector][i](vector, regs))
+	for (int i = 0; i < MAX_HANDLERS && handlers[vector][i]; i++) {
+		if (handlers[vector][i](vector, regs)) {
+			if (user_mode(regs))
+				exit_to_user_mode(regs);
 			return;
+		}
+	}
 	if (!user_mode(regs) && (fixup = search_exception_tables(regs->ip))) {
 		regs->ip = fixup;
 		return;

@@ -1,0 +1,170 @@
+/*
+ * kernel/proc/uvm.c - user address spaces.
+ *
+ * A process's PML4 shares its upper half (entries 256-511: the direct map, the kernel, the vmap
+ * area) with kernel_pml4, so the kernel is mapped in every process, for the supervisor only.
+ * The lower half holds the process's pages, all present from the start (no demand paging):
+ * fork copies every one of them. Each page counts against USER_MEM_LIMIT.
+ */
+#include "kernel/proc/uvm.h"
+#include "kernel/proc/task.h"
+#include "kernel/mm/mm.h"
+#include "kernel/lib/string.h"
+#include "kernel/printk.h"
+
+u64 *uvm_create(void)
+{
+	u64 pa = frame_alloc();
+	u64 *pml4;
+
+	if (!pa)
+		return NULL;
+	vmm_table_pages++;
+	pml4 = phys_to_virt(pa);
+	for (int i = 256; i < 512; i++)
+		pml4[i] = kernel_pml4[i];
+	return pml4;
+}
+
+static u64 *next_table(u64 entry) { return phys_to_virt(entry & PTE_ADDR_MASK); }
+
+/*
+ * Call fn for every present user page of pml4, in address order; stops at the first error.
+ * fn gets the virtual address and the page-table entry.
+ */
+static int for_each_user_page(u64 *pml4, int (*fn)(u64 va, u64 *pte, void *arg), void *arg)
+{
+	for (u64 i = 0; i < 256; i++) {
+		if (!(pml4[i] & PTE_P))
+			continue;
+		u64 *pdpt = next_table(pml4[i]);
+
+		for (u64 j = 0; j < 512; j++) {
+			if (!(pdpt[j] & PTE_P))
+				continue;
+			u64 *pd = next_table(pdpt[j]);
+
+			for (u64 k = 0; k < 512; k++) {
+				if (!(pd[k] & PTE_P))
+					continue;
+				u64 *pt = next_table(pd[k]);
+
+				for (u64 l = 0; l < 512; l++) {
+					int err;
+
+					if (!(pt[l] & PTE_P))
+						continue;
+					err = fn(i << 39 | j << 30 | k << 21 | l << 12, &pt[l], arg);
+					if (err)
+						return err;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+static int copy_one(u64 va, u64 *pte, void *arg)
+{
+	struct task *child = arg;
+	u64 pa = frame_alloc();
+	int err;
+
+	if (!pa)
+		return -ENOMEM;
+	memcpy(phys_to_virt(pa), phys_to_virt(*pte & PTE_ADDR_MASK), PAGE_SIZE);
+	err = vmm_map(child->pml4, va, pa, *pte & ~PTE_ADDR_MASK & ~(PTE_A | PTE_D));
+	if (err) {
+		frame_free(pa);
+		return err;
+	}
+	child->user_pages++;
+	return 0;
+}
+
+int uvm_copy(struct task *child, struct task *parent)
+{
+	return for_each_user_page(parent->pml4, copy_one, child);
+}
+
+static int free_one(u64 va, u64 *pte, void *arg)
+{
+	frame_free(*pte & PTE_ADDR_MASK);
+	*pte = 0;
+	return 0;
+}
+
+void uvm_free(u64 *pml4)
+{
+	for_each_user_page(pml4, free_one, NULL);
+	/* now the tables of the lower half, then the PML4 itself */
+	for (u64 i = 0; i < 256; i++) {
+		if (!(pml4[i] & PTE_P))
+			continue;
+		u64 *pdpt = next_table(pml4[i]);
+
+		for (u64 j = 0; j < 512; j++) {
+			if (!(pdpt[j] & PTE_P))
+				continue;
+			u64 *pd = next_table(pdpt[j]);
+
+			for (u64 k = 0; k < 512; k++) {
+				if (pd[k] & PTE_P) {
+					frame_free(pd[k] & PTE_ADDR_MASK);
+					vmm_table_pages--;
+				}
+			}
+			frame_free(pdpt[j] & PTE_ADDR_MASK);
+			vmm_table_pages--;
+		}
+		frame_free(pml4[i] & PTE_ADDR_MASK);
+		vmm_table_pages--;
+	}
+	frame_free(virt_to_phys(pml4));
+	vmm_table_pages--;
+}
+
+int uvm_map_anon(struct task *t, u64 va, u64 npages, u64 prot)
+{
+	if (va >= USER_TOP || npages > (USER_TOP - va) / PAGE_SIZE)
+		return -EINVAL;
+	if (t->user_pages + npages > USER_MEM_LIMIT / PAGE_SIZE)
+		return -ENOMEM;
+	for (u64 i = 0; i < npages; i++) {
+		u64 pa = frame_alloc();
+		int err;
+
+		if (!pa) {
+			uvm_unmap(t, va, i);
+			return -ENOMEM;
+		}
+		err = vmm_map(t->pml4, va + i * PAGE_SIZE, pa, prot | PTE_U);
+		if (err) {
+			frame_free(pa);
+			uvm_unmap(t, va, i);
+			return err;
+		}
+		t->user_pages++;
+	}
+	return 0;
+}
+
+void uvm_unmap(struct task *t, u64 va, u64 npages)
+{
+	for (u64 i = 0; i < npages; i++) {
+		u64 pa = vmm_unmap(t->pml4, va + i * PAGE_SIZE);
+
+		if (pa) {
+			frame_free(pa);
+			t->user_pages--;
+		}
+	}
+}
+
+bool uvm_range_mapped(struct task *t, u64 va, u64 npages)
+{
+	for (u64 i = 0; i < npages; i++)
+		if (vmm_pte(t->pml4, va + i * PAGE_SIZE))
+			return true;
+	return false;
+}
