@@ -18,14 +18,21 @@
  *   comment:   from ";" or "//", or from "#" at the start of a line or after a space
  *              ("call foo#5" is a helper id, not a comment).
  * Numbers are decimal or 0x hex, with a sign where it makes sense. A 32-bit immediate also
- * takes 0x80000000 to 0xffffffff where the operation is 32 bits wide or a comparison (Linux
- * prints "if r1 > 0xffffffff" for -1), never for a 64-bit operation, where it would silently
- * mean a negative number.
+ * takes 0x80000000 to 0xffffffff where the operation is 32 bits wide (w registers, stores of
+ * 32 bits or less) or a comparison (Linux prints "if r1 > 0xffffffff" for -1), never for a
+ * 64-bit operation, where it would silently mean a negative number: "r1 = 0xffffffff" is an
+ * error, "r1 = 0xffffffff ll" is the 64-bit load that was meant.
  *
  * How: one pass over the lines encodes each instruction, remembering each label's index and
  * each use of a label; a second pass patches the uses. Every instruction made goes through
  * bpf_disasm_insn once, so the assembler never emits anything the disassembler calls invalid.
  * Errors stop at the first one and name the line: "line 4: unknown mnemonic 'mvo'".
+ *
+ * The file is longer than STYLE.md likes, and stays whole on purpose: the lexer, the number
+ * rules and the instruction parsers share one parser state and one error path, and split
+ * apart each part would have to export the other's insides. Its sections, in order: errors,
+ * growing arrays, the lexer, token helpers, registers and numbers, output, jump targets,
+ * instructions, lines and labels.
  *
  * Read next: bpf/interp.c, which runs what this produces.
  */
@@ -254,9 +261,9 @@ static bool is_space(char c)
 
 /* Operators and punctuation, longest first where one is a prefix of another. */
 static const char *const puncts[] = {
-	"s>>=", "<<=", ">>=", "s/=", "s%=", "s>=", "s<=", "+=", "-=", "*=", "/=", "%=", "|=",
-	"&=", "^=", "==", "!=", ">=", "<=", "s>", "s<", "=", ">", "<", "&", "*", "(", ")",
-	",", ":", "#", "+", "-", "[", "]",
+    "s>>=", "<<=", ">>=", "s/=", "s%=", "s>=", "s<=", "+=", "-=", "*=", "/=", "%=",
+    "|=",   "&=",  "^=",  "==",	 "!=",	">=",  "<=",  "s>", "s<", "=",	">",  "<",
+    "&",    "*",   "(",	  ")",	 ",",	":",   "#",   "+",  "-",  "[",	"]",
 };
 
 /* The length of the punctuation at s, or 0. Never reads past the end of s. */
@@ -347,7 +354,7 @@ static int lex_line(struct parser *p, const char *s, bool at_line_start)
 			while (is_ident_char(*s))
 				s++;
 			t->kind = TOK_IDENT;
-			/* "s" directly before an operator is the signed form of it: "s>>=", "s<". */
+			/* "s" right before an operator makes its signed form: "s>>=", "s<". */
 			if (s - start == 1 && *start == 's' && (n = match_punct(start)) > 1) {
 				t->kind = TOK_PUNCT;
 				s = start + n;
@@ -499,7 +506,7 @@ static int get_number(struct parser *p, struct number *n)
 {
 	struct token *t = peek(p);
 
-	*n = (struct number){ .tok = t };
+	*n = (struct number){.tok = t};
 	if (is_punct(t, "-") || is_punct(t, "+")) {
 		n->sign = t;
 		n->neg = is_punct(t, "-");
@@ -600,9 +607,9 @@ static int get_size_cast(struct parser *p, bool allow_sx, u8 *size, bool *sx)
 		u8 size;
 		bool sx;
 	} casts[] = {
-		{ "u8", BPF_B, false },	 { "u16", BPF_H, false }, { "u32", BPF_W, false },
-		{ "u64", BPF_DW, false }, { "s8", BPF_B, true },	  { "s16", BPF_H, true },
-		{ "s32", BPF_W, true },
+	    {"u8", BPF_B, false},   {"u16", BPF_H, false}, {"u32", BPF_W, false},
+	    {"u64", BPF_DW, false}, {"s8", BPF_B, true},   {"s16", BPF_H, true},
+	    {"s32", BPF_W, true},
 	};
 	struct token *t;
 	u32 i;
@@ -641,14 +648,18 @@ static int emit(struct parser *p, const struct bpf_insn *insn)
 
 static int add_fixup(struct parser *p, enum fixup_kind kind, const struct token *name)
 {
-	struct fixup *fixups = grow(p, p->fixups, &p->fixups_cap, p->nr_fixups + 1,
-				    sizeof(*fixups));
+	struct fixup *fixups =
+	    grow(p, p->fixups, &p->fixups_cap, p->nr_fixups + 1, sizeof(*fixups));
 
 	if (!fixups)
 		return grow_error(p);
 	p->fixups = fixups;
 	p->fixups[p->nr_fixups++] = (struct fixup){
-		.kind = kind, .name = name->text, .len = name->len, .idx = p->len, .line = p->line,
+	    .kind = kind,
+	    .name = name->text,
+	    .len = name->len,
+	    .idx = p->len,
+	    .line = p->line,
 	};
 	return 0;
 }
@@ -677,7 +688,10 @@ static int define_label(struct parser *p, const struct token *name)
 		return grow_error(p);
 	p->labels = labels;
 	p->labels[p->nr_labels++] = (struct label){
-		.name = name->text, .len = name->len, .idx = p->len, .line = p->line,
+	    .name = name->text,
+	    .len = name->len,
+	    .idx = p->len,
+	    .line = p->line,
 	};
 	return 0;
 }
@@ -751,9 +765,9 @@ static const struct {
 	const char *name;
 	u8 op;
 } jmp_ops[] = {
-	{ "==", BPF_JEQ },   { "!=", BPF_JNE },	  { ">", BPF_JGT },    { ">=", BPF_JGE },
-	{ "<", BPF_JLT },    { "<=", BPF_JLE },	  { "s>", BPF_JSGT },  { "s>=", BPF_JSGE },
-	{ "s<", BPF_JSLT },  { "s<=", BPF_JSLE }, { "&", BPF_JSET },
+    {"==", BPF_JEQ},  {"!=", BPF_JNE},	 {">", BPF_JGT},   {">=", BPF_JGE},
+    {"<", BPF_JLT},   {"<=", BPF_JLE},	 {"s>", BPF_JSGT}, {"s>=", BPF_JSGE},
+    {"s<", BPF_JSLT}, {"s<=", BPF_JSLE}, {"&", BPF_JSET},
 };
 
 /* "if r1 > 0x5 goto pc+3", "if w1 s< w2 goto +0x3" */
@@ -772,8 +786,10 @@ static int parse_if(struct parser *p, struct bpf_insn *insn)
 		if (is_punct(t, jmp_ops[i].name))
 			break;
 	if (i == ARRAY_SIZE(jmp_ops))
-		return fail(p, "expected a comparison (==, !=, >, >=, <, <=, s>, s>=, s<, s<=, &), "
-			       "found '%t'", t);
+		return fail(p,
+			    "expected a comparison (==, !=, >, >=, <, <=, s>, s>=, s<, s<=, &), "
+			    "found '%t'",
+			    t);
 	next(p);
 	insn->code = (dst.w ? BPF_JMP32 : BPF_JMP) | jmp_ops[i].op;
 	insn->dst_reg = dst.num;
@@ -851,8 +867,7 @@ static int parse_call(struct parser *p, struct bpf_insn *insn)
 	if (err)
 		return err;
 	known = bpf_helper_name(insn->imm);
-	if (is_word(name, "unknown") ? known != NULL
-				     : !known || !tok_is(name, TOK_IDENT, known))
+	if (is_word(name, "unknown") ? known != NULL : !known || !tok_is(name, TOK_IDENT, known))
 		return fail(p, "helper %d is %s, not '%t'", insn->imm, known ? known : "unknown",
 			    name);
 	return 0;
@@ -862,7 +877,10 @@ static const struct {
 	const char *name;
 	s32 op;
 } lock_ops[] = {
-	{ "+=", BPF_ADD }, { "&=", BPF_AND }, { "|=", BPF_OR }, { "^=", BPF_XOR },
+    {"+=", BPF_ADD},
+    {"&=", BPF_AND},
+    {"|=", BPF_OR},
+    {"^=", BPF_XOR},
 };
 
 /* "lock *(u64 *)(r1 +0) += r2" */
@@ -1004,10 +1022,10 @@ static int parse_map(struct parser *p, struct bpf_insn *insn)
 
 /* The atomic read-modify-writes written as a call, in both spellings. */
 enum atomic_form {
-	ATOMIC_LINUX,   /* atomic_OP((u32 *)(r1 +0), ...): 32 or 64 bits */
+	ATOMIC_LINUX,	/* atomic_OP((u32 *)(r1 +0), ...): 32 or 64 bits */
 	ATOMIC_LINUX64, /* atomic64_OP((u64 *)(r1 +0), ...) */
-	ATOMIC_LLVM32,  /* xchg32_32(r1 + 0x0, ...), cmpxchg32_32 */
-	ATOMIC_LLVM64,  /* xchg_64(r1 + 0x0, ...), cmpxchg_64 */
+	ATOMIC_LLVM32,	/* xchg32_32(r1 + 0x0, ...), cmpxchg32_32 */
+	ATOMIC_LLVM64,	/* xchg_64(r1 + 0x0, ...), cmpxchg_64 */
 };
 
 static const struct {
@@ -1015,22 +1033,22 @@ static const struct {
 	s32 imm;
 	enum atomic_form form;
 } atomic_calls[] = {
-	{ "atomic_fetch_add", BPF_ADD | BPF_FETCH, ATOMIC_LINUX },
-	{ "atomic_fetch_and", BPF_AND | BPF_FETCH, ATOMIC_LINUX },
-	{ "atomic_fetch_or", BPF_OR | BPF_FETCH, ATOMIC_LINUX },
-	{ "atomic_fetch_xor", BPF_XOR | BPF_FETCH, ATOMIC_LINUX },
-	{ "atomic_xchg", BPF_XCHG, ATOMIC_LINUX },
-	{ "atomic_cmpxchg", BPF_CMPXCHG, ATOMIC_LINUX },
-	{ "atomic64_fetch_add", BPF_ADD | BPF_FETCH, ATOMIC_LINUX64 },
-	{ "atomic64_fetch_and", BPF_AND | BPF_FETCH, ATOMIC_LINUX64 },
-	{ "atomic64_fetch_or", BPF_OR | BPF_FETCH, ATOMIC_LINUX64 },
-	{ "atomic64_fetch_xor", BPF_XOR | BPF_FETCH, ATOMIC_LINUX64 },
-	{ "atomic64_xchg", BPF_XCHG, ATOMIC_LINUX64 },
-	{ "atomic64_cmpxchg", BPF_CMPXCHG, ATOMIC_LINUX64 },
-	{ "xchg32_32", BPF_XCHG, ATOMIC_LLVM32 },
-	{ "cmpxchg32_32", BPF_CMPXCHG, ATOMIC_LLVM32 },
-	{ "xchg_64", BPF_XCHG, ATOMIC_LLVM64 },
-	{ "cmpxchg_64", BPF_CMPXCHG, ATOMIC_LLVM64 },
+    {"atomic_fetch_add", BPF_ADD | BPF_FETCH, ATOMIC_LINUX},
+    {"atomic_fetch_and", BPF_AND | BPF_FETCH, ATOMIC_LINUX},
+    {"atomic_fetch_or", BPF_OR | BPF_FETCH, ATOMIC_LINUX},
+    {"atomic_fetch_xor", BPF_XOR | BPF_FETCH, ATOMIC_LINUX},
+    {"atomic_xchg", BPF_XCHG, ATOMIC_LINUX},
+    {"atomic_cmpxchg", BPF_CMPXCHG, ATOMIC_LINUX},
+    {"atomic64_fetch_add", BPF_ADD | BPF_FETCH, ATOMIC_LINUX64},
+    {"atomic64_fetch_and", BPF_AND | BPF_FETCH, ATOMIC_LINUX64},
+    {"atomic64_fetch_or", BPF_OR | BPF_FETCH, ATOMIC_LINUX64},
+    {"atomic64_fetch_xor", BPF_XOR | BPF_FETCH, ATOMIC_LINUX64},
+    {"atomic64_xchg", BPF_XCHG, ATOMIC_LINUX64},
+    {"atomic64_cmpxchg", BPF_CMPXCHG, ATOMIC_LINUX64},
+    {"xchg32_32", BPF_XCHG, ATOMIC_LLVM32},
+    {"cmpxchg32_32", BPF_CMPXCHG, ATOMIC_LLVM32},
+    {"xchg_64", BPF_XCHG, ATOMIC_LLVM64},
+    {"cmpxchg_64", BPF_CMPXCHG, ATOMIC_LLVM64},
 };
 
 static int find_atomic_call(const struct token *t)
@@ -1052,7 +1070,7 @@ static int parse_atomic_call(struct parser *p, struct bpf_insn *insn, struct reg
 	enum atomic_form form = atomic_calls[which].form;
 	bool cmpxchg = atomic_calls[which].imm == BPF_CMPXCHG;
 	struct token *t;
-	struct reg src, r0 = { 0 };
+	struct reg src, r0 = {0};
 	u8 size = form == ATOMIC_LLVM32 ? BPF_W : BPF_DW;
 	u8 base = 0;
 	int err;
@@ -1108,15 +1126,15 @@ static int parse_byte_swap(struct parser *p, struct bpf_insn *insn, struct reg d
 		u8 code;
 		s32 width;
 	} swaps[] = {
-		{ "be16", BPF_ALU | BPF_END | BPF_TO_BE, 16 },
-		{ "be32", BPF_ALU | BPF_END | BPF_TO_BE, 32 },
-		{ "be64", BPF_ALU | BPF_END | BPF_TO_BE, 64 },
-		{ "le16", BPF_ALU | BPF_END | BPF_TO_LE, 16 },
-		{ "le32", BPF_ALU | BPF_END | BPF_TO_LE, 32 },
-		{ "le64", BPF_ALU | BPF_END | BPF_TO_LE, 64 },
-		{ "bswap16", BPF_ALU64 | BPF_END | BPF_TO_LE, 16 },
-		{ "bswap32", BPF_ALU64 | BPF_END | BPF_TO_LE, 32 },
-		{ "bswap64", BPF_ALU64 | BPF_END | BPF_TO_LE, 64 },
+	    {"be16", BPF_ALU | BPF_END | BPF_TO_BE, 16},
+	    {"be32", BPF_ALU | BPF_END | BPF_TO_BE, 32},
+	    {"be64", BPF_ALU | BPF_END | BPF_TO_BE, 64},
+	    {"le16", BPF_ALU | BPF_END | BPF_TO_LE, 16},
+	    {"le32", BPF_ALU | BPF_END | BPF_TO_LE, 32},
+	    {"le64", BPF_ALU | BPF_END | BPF_TO_LE, 64},
+	    {"bswap16", BPF_ALU64 | BPF_END | BPF_TO_LE, 16},
+	    {"bswap32", BPF_ALU64 | BPF_END | BPF_TO_LE, 32},
+	    {"bswap64", BPF_ALU64 | BPF_END | BPF_TO_LE, 64},
 	};
 	struct token *t = peek(p);
 	u8 src;
@@ -1227,11 +1245,10 @@ static const struct {
 	u8 op;
 	s16 off;
 } alu_ops[] = {
-	{ "+=", BPF_ADD, 0 },	{ "-=", BPF_SUB, 0 },  { "*=", BPF_MUL, 0 },
-	{ "/=", BPF_DIV, 0 },	{ "%=", BPF_MOD, 0 },  { "|=", BPF_OR, 0 },
-	{ "&=", BPF_AND, 0 },	{ "^=", BPF_XOR, 0 },  { "<<=", BPF_LSH, 0 },
-	{ ">>=", BPF_RSH, 0 },	{ "s>>=", BPF_ARSH, 0 }, { "s/=", BPF_DIV, 1 },
-	{ "s%=", BPF_MOD, 1 },	{ "=", BPF_MOV, 0 },
+    {"+=", BPF_ADD, 0},	 {"-=", BPF_SUB, 0},  {"*=", BPF_MUL, 0},    {"/=", BPF_DIV, 0},
+    {"%=", BPF_MOD, 0},	 {"|=", BPF_OR, 0},   {"&=", BPF_AND, 0},    {"^=", BPF_XOR, 0},
+    {"<<=", BPF_LSH, 0}, {">>=", BPF_RSH, 0}, {"s>>=", BPF_ARSH, 0}, {"s/=", BPF_DIV, 1},
+    {"s%=", BPF_MOD, 1}, {"=", BPF_MOV, 0},
 };
 
 /* Everything after "r1 = ". */
@@ -1354,6 +1371,8 @@ static int parse_insn(struct parser *p, struct bpf_insn *insn)
 	return fail(p, "unknown mnemonic '%t'", t);
 }
 
+/* ---- lines and labels ---- */
+
 /*
  * The prefix dumps put before an instruction: an index "12:" (ignored) and the opcode in
  * parentheses "(bf)" (returned in *code, -1 if absent). Returns where the rest starts.
@@ -1447,7 +1466,7 @@ static int resolve_fixups(struct parser *p)
 		f = &p->fixups[i];
 		insn = &p->insns[f->idx];
 		p->line = f->line;
-		name = (struct token){ .kind = TOK_IDENT, .text = f->name, .len = f->len };
+		name = (struct token){.kind = TOK_IDENT, .text = f->name, .len = f->len};
 		l = find_label(p, f->name, f->len);
 		if (!l && f->kind == FIX_CALL) {
 			id = helper_by_name(f->name, f->len);
@@ -1474,7 +1493,7 @@ static int resolve_fixups(struct parser *p)
 
 int bpf_asm(const char *text, struct bpf_insn **insns, u32 *len, char *err, size_t err_size)
 {
-	struct parser p = { .err = err, .err_size = err_size };
+	struct parser p = {.err = err, .err_size = err_size};
 	const char *s = text;
 	int ret = 0;
 

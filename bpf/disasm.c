@@ -13,10 +13,10 @@
  *   64-bit load       r1 = 0xffffffffffffffff ll         r1 = -0x1 ll
  *   map load          r1 = map[fd:5]                     ld_pseudo<TAB>r1, 0x1, 0x5
  *   32-bit ld/st      r1 = *(u32 *)(r2 +0)               w1 = *(u32 *)(r2 + 0x0)
- *   atomics           r2 = atomic64_fetch_add((u64 *)(r1 +0), r2)
- *                                                        r2 = atomic_fetch_add((u64 *)(r1 + 0x0), r2)
+ *   atomics (LINUX)   r2 = atomic64_fetch_add((u64 *)(r1 +0), r2)
  *                     r0 = atomic64_cmpxchg((u64 *)(r1 +0), r0, r2)
- *                                                        r0 = cmpxchg_64(r1 + 0x0, r0, r2)
+ *   atomics (LLVM)    r2 = atomic_fetch_add((u64 *)(r1 + 0x0), r2)
+ *                     r0 = cmpxchg_64(r1 + 0x0, r0, r2)
  *
  * LINUX is what kernel/bpf/disasm.c writes into the verifier log and what bpftool prints for a
  * loaded program ("xlated"), with two deliberate changes. A 64-bit immediate load ends in " ll",
@@ -26,12 +26,12 @@
  *
  * LLVM is what llvm-objdump -d prints for the same bytes: immediates in hex (its default since
  * LLVM 16, --print-imm-hex before) and 32-bit loads, stores and atomics on w registers (alu32,
- * what -mcpu=v3 and later generate; --mattr=+alu32 for older llvm-objdump). LLVM has no text for
- * the 64-bit byte swaps, sign extensions, signed division, stores of an immediate, gotol and
- * JSET before LLVM 18; for those it uses the forms newer LLVM prints. tests/host/test_llvm_disasm.c
- * compares this spelling with the real tool, character for character. Two things are lost in
- * it, as in LLVM itself: a BPF-to-BPF call reads like a helper call ("call 0x5"), and a map
- * value load shows only its first immediate.
+ * what -mcpu=v3 and later generate; --mattr=+alu32 for older llvm-objdump). Older LLVM has no
+ * text for the v4 instructions (sign extensions, signed division, 64-bit byte swaps, gotol),
+ * for stores of an immediate or for JSET: those print as newer LLVM prints them.
+ * tests/host/test_llvm_disasm.c compares this spelling with the real tool, character for
+ * character. Two things are lost in it, as in LLVM itself: a BPF-to-BPF call reads like a
+ * helper call ("call 0x5"), and a map value load shows only its first immediate.
  *
  * Only the instructions RFC 9669 defines print as instructions, and only with their unused
  * fields zero. Anything else (the legacy packet loads, Linux's own may_goto or addr_space_cast,
@@ -46,17 +46,17 @@
 
 /* The state of one call: the output line and the instruction being printed. */
 struct disasm {
-	char *buf;                   /* the line; writes past size are dropped */
-	size_t size;
-	size_t len;                  /* characters written so far (may pass size) */
+	char *buf;		     /* the line; writes past size are dropped */
+	size_t size;		     /* of buf */
+	size_t len;		     /* characters written so far (may pass size) */
 	const struct bpf_insn *insn; /* the instruction */
 	const struct bpf_insn *next; /* the slot after it, NULL at the end of the program */
-	bool llvm;                   /* BPF_DISASM_LLVM */
-	int slots;                   /* 2 for a 64-bit immediate load */
+	bool llvm;		     /* BPF_DISASM_LLVM */
+	int slots;		     /* 2 for a 64-bit immediate load */
 };
 
 /* Why an instruction is not one: the text after "invalid insn (0xNN): ". */
-#define BAD_OPCODE "unknown opcode"
+#define BAD_OPCODE   "unknown opcode"
 #define BAD_RESERVED "reserved field not zero"
 #define BAD_REGISTER "bad register"
 
@@ -179,7 +179,7 @@ static void put_pc_off(struct disasm *d, s32 off)
 /* ---- helper names ---- */
 
 #define HELPER_NAME(name, id) [id] = "bpf_" #name,
-static const char *const helper_names[] = { ___BPF_FUNC_MAPPER(HELPER_NAME) };
+static const char *const helper_names[] = {___BPF_FUNC_MAPPER(HELPER_NAME)};
 #undef HELPER_NAME
 
 const char *bpf_helper_name(s32 id)
@@ -192,29 +192,35 @@ const char *bpf_helper_name(s32 id)
 /* ---- one printer per instruction class ---- */
 
 static const char *const size_names[4] = {
-	[BPF_W >> 3] = "u32", [BPF_H >> 3] = "u16", [BPF_B >> 3] = "u8", [BPF_DW >> 3] = "u64",
+    [BPF_W >> 3] = "u32",
+    [BPF_H >> 3] = "u16",
+    [BPF_B >> 3] = "u8",
+    [BPF_DW >> 3] = "u64",
 };
 
 static const char *const sx_size_names[4] = {
-	[BPF_W >> 3] = "s32", [BPF_H >> 3] = "s16", [BPF_B >> 3] = "s8",
+    [BPF_W >> 3] = "s32",
+    [BPF_H >> 3] = "s16",
+    [BPF_B >> 3] = "s8",
 };
 
 static const char *const alu_op_names[16] = {
-	[BPF_ADD >> 4] = "+=", [BPF_SUB >> 4] = "-=", [BPF_MUL >> 4] = "*=",
-	[BPF_DIV >> 4] = "/=", [BPF_OR >> 4] = "|=", [BPF_AND >> 4] = "&=",
-	[BPF_LSH >> 4] = "<<=", [BPF_RSH >> 4] = ">>=", [BPF_MOD >> 4] = "%=",
-	[BPF_XOR >> 4] = "^=", [BPF_MOV >> 4] = "=", [BPF_ARSH >> 4] = "s>>=",
+    [BPF_ADD >> 4] = "+=", [BPF_SUB >> 4] = "-=", [BPF_MUL >> 4] = "*=",  [BPF_DIV >> 4] = "/=",
+    [BPF_OR >> 4] = "|=",  [BPF_AND >> 4] = "&=", [BPF_LSH >> 4] = "<<=", [BPF_RSH >> 4] = ">>=",
+    [BPF_MOD >> 4] = "%=", [BPF_XOR >> 4] = "^=", [BPF_MOV >> 4] = "=",	  [BPF_ARSH >> 4] = "s>>=",
 };
 
 static const char *const atomic_op_names[16] = {
-	[BPF_ADD >> 4] = "add", [BPF_AND >> 4] = "and", [BPF_OR >> 4] = "or", [BPF_XOR >> 4] = "xor",
+    [BPF_ADD >> 4] = "add",
+    [BPF_AND >> 4] = "and",
+    [BPF_OR >> 4] = "or",
+    [BPF_XOR >> 4] = "xor",
 };
 
 static const char *const jmp_op_names[16] = {
-	[BPF_JEQ >> 4] = "==", [BPF_JGT >> 4] = ">", [BPF_JGE >> 4] = ">=",
-	[BPF_JSET >> 4] = "&", [BPF_JNE >> 4] = "!=", [BPF_JSGT >> 4] = "s>",
-	[BPF_JSGE >> 4] = "s>=", [BPF_JLT >> 4] = "<", [BPF_JLE >> 4] = "<=",
-	[BPF_JSLT >> 4] = "s<", [BPF_JSLE >> 4] = "s<=",
+    [BPF_JEQ >> 4] = "==", [BPF_JGT >> 4] = ">",   [BPF_JGE >> 4] = ">=",   [BPF_JSET >> 4] = "&",
+    [BPF_JNE >> 4] = "!=", [BPF_JSGT >> 4] = "s>", [BPF_JSGE >> 4] = "s>=", [BPF_JLT >> 4] = "<",
+    [BPF_JLE >> 4] = "<=", [BPF_JSLT >> 4] = "s<", [BPF_JSLE >> 4] = "s<=",
 };
 
 /* Byte swaps: "r1 = be16 r1", "r1 = le64 r1" (class ALU), "r1 = bswap32 r1" (class ALU64). */
@@ -571,15 +577,14 @@ static const char *print_jmp(struct disasm *d)
 typedef const char *(*print_fn)(struct disasm *d);
 
 static const print_fn printers[8] = {
-	[BPF_LD] = print_ld,   [BPF_LDX] = print_ldx, [BPF_ST] = print_st,
-	[BPF_STX] = print_stx, [BPF_ALU] = print_alu, [BPF_JMP] = print_jmp,
-	[BPF_JMP32] = print_jmp, [BPF_ALU64] = print_alu,
+    [BPF_LD] = print_ld,   [BPF_LDX] = print_ldx, [BPF_ST] = print_st,	   [BPF_STX] = print_stx,
+    [BPF_ALU] = print_alu, [BPF_JMP] = print_jmp, [BPF_JMP32] = print_jmp, [BPF_ALU64] = print_alu,
 };
 
-int bpf_disasm_insn_syntax(const struct bpf_insn *insns, u32 len, u32 idx, char *buf,
-			   size_t size, enum bpf_disasm_syntax syntax)
+int bpf_disasm_insn_syntax(const struct bpf_insn *insns, u32 len, u32 idx, char *buf, size_t size,
+			   enum bpf_disasm_syntax syntax)
 {
-	struct disasm d = { .buf = buf, .size = size, .slots = 1 };
+	struct disasm d = {.buf = buf, .size = size, .slots = 1};
 	const char *bad;
 
 	if (size)

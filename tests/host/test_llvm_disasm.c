@@ -31,8 +31,8 @@
 #include "bpf/disasm.h"
 #include "tests/host/llvm/variants.h"
 
-#define WORK "build/host/llvm"
-#define SRC_DIR "tests/host/llvm"
+#define WORK	      "build/host/llvm"
+#define SRC_DIR	      "tests/host/llvm"
 #define OBJDUMP_FLAGS "-d --no-show-raw-insn --print-imm-hex --mattr=+alu32"
 
 static int run(const char *cmd)
@@ -89,7 +89,7 @@ static char *read_file(const char *path, size_t *size)
 /* Compile src to obj: -mcpu=v4 if this clang knows it, else v3. Returns the cpu used. */
 static const char *compile(const char *src, const char *obj)
 {
-	static const char *const cpus[] = { "v4", "v3" };
+	static const char *const cpus[] = {"v4", "v3"};
 	char cmd[2048];
 	unsigned int i;
 
@@ -155,8 +155,8 @@ static void check_section(const char *obj, const char *section, const char *line
 		if (idx != next_idx)
 			fail_msg("%s %s: objdump has insn %u where we expect %u", obj, section, idx,
 				 next_idx);
-		slots = bpf_disasm_insn_syntax(insns, count, idx, ours, sizeof(ours),
-					       BPF_DISASM_LLVM);
+		slots =
+		    bpf_disasm_insn_syntax(insns, count, idx, ours, sizeof(ours), BPF_DISASM_LLVM);
 		assert_true(slots > 0);
 		next_idx = idx + (unsigned int)slots;
 		c->compared++;
@@ -173,7 +173,7 @@ static void check_section(const char *obj, const char *section, const char *line
 
 static void test_compiled_programs(void **state)
 {
-	struct section_check c = { 0 };
+	struct section_check c = {0};
 	unsigned int sources = 0, sections = 0;
 	char src[512], obj[512], dump_path[520], cmd[2048], section[128];
 	struct dirent *de;
@@ -194,7 +194,8 @@ static void test_compiled_programs(void **state)
 		snprintf(obj, sizeof(obj), WORK "/%.*s.o", (int)(n - 6), de->d_name);
 		snprintf(dump_path, sizeof(dump_path), "%s.dump", obj);
 		cpu = compile(src, obj);
-		snprintf(cmd, sizeof(cmd), "llvm-objdump " OBJDUMP_FLAGS " %s > %s", obj, dump_path);
+		snprintf(cmd, sizeof(cmd), "llvm-objdump " OBJDUMP_FLAGS " %s > %s", obj,
+			 dump_path);
 		if (run(cmd))
 			fail_msg("llvm-objdump failed on %s", obj);
 		dump = read_file(dump_path, &size);
@@ -276,7 +277,7 @@ static void collect(const struct bpf_insn *insns, unsigned int slots, void *ctx)
 
 static void test_every_encoding_llvm_mc(void **state)
 {
-	struct encodings e = { 0 };
+	struct encodings e = {0};
 	unsigned int i, b, line_no, compared = 0, unknown = 0, mismatches = 0;
 	int version;
 	char ours[BPF_DISASM_LINE_MAX], *out, *err, *p, *line, *end;
@@ -348,7 +349,8 @@ static void test_every_encoding_llvm_mc(void **state)
 		line = end ? end + 1 : NULL;
 	}
 	print_message("LLVM %d, %u valid encodings: %u compared with llvm-mc, %u unknown to "
-		      "this LLVM, %u differ\n", version, e.count, compared, unknown, mismatches);
+		      "this LLVM, %u differ\n",
+		      version, e.count, compared, unknown, mismatches);
 	assert_true(compared > e.count / 2);
 	assert_int_equal(mismatches, 0);
 	free(out);
@@ -361,8 +363,8 @@ static void test_every_encoding_llvm_mc(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_compiled_programs),
-		cmocka_unit_test(test_every_encoding_llvm_mc),
+	    cmocka_unit_test(test_compiled_programs),
+	    cmocka_unit_test(test_every_encoding_llvm_mc),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,20 +13,39 @@
 typedef void (*variant_fn)(const struct bpf_insn *insns, unsigned int slots, void *ctx);
 
 static const unsigned char variant_regs[][2] = {
-	/* dst, src */
-	{ 0, 0 }, { 1, 2 }, { 10, 9 }, { 3, 1 }, { 0, 5 }, { 0, 6 }, { 2, 10 }, { 4, 3 }, { 5, 4 },
-	{ 11, 0 }, { 0, 11 }, { 15, 15 },
+    /* dst, src */
+    {0, 0},  {1, 2}, {10, 9}, {3, 1},  {0, 5},	{0, 6},
+    {2, 10}, {4, 3}, {5, 4},  {11, 0}, {0, 11}, {15, 15},
 };
 
-static const short variant_offs[] = { 0, 1, -1, 3, 8, 16, 32, 100, 0x7fff, -0x8000 };
+static const short variant_offs[] = {0, 1, -1, 3, 8, 16, 32, 100, 0x7fff, -0x8000};
 
 static const int variant_imms[] = {
-	0, 1, -1, 7, 16, 32, 64, -4, 70000, -70000, 0x7fffffff, -0x7fffffff - 1,
-	/* atomic operations: add, or, and, xor, each with and without fetch; xchg, cmpxchg */
-	0x01, 0x40, 0x41, 0x50, 0x51, 0xa0, 0xa1, 0xe1, 0xf1,
+    0,
+    1,
+    -1,
+    7,
+    16,
+    32,
+    64,
+    -4,
+    70000,
+    -70000,
+    0x7fffffff,
+    -0x7fffffff - 1,
+    /* atomic operations: add, or, and, xor, each with and without fetch; xchg, cmpxchg */
+    0x01,
+    0x40,
+    0x41,
+    0x50,
+    0x51,
+    0xa0,
+    0xa1,
+    0xe1,
+    0xf1,
 };
 
-static const int variant_imms2[] = { 0, 1, -1, 0x12345678 };
+static const int variant_imms2[] = {0, 1, -1, 0x12345678};
 
 static inline void for_each_variant(unsigned char code, variant_fn fn, void *ctx)
 {
