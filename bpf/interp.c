@@ -121,6 +121,26 @@ static inline u32 mod32(u32 a, u32 b, bool sign)
 	return (u32)((s32)a % (s32)b);
 }
 
+/* The operations of BPF_STX | BPF_ATOMIC, in imm. */
+static inline bool atomic_op_known(s32 imm)
+{
+	switch (imm) {
+	case BPF_ADD:
+	case BPF_ADD | BPF_FETCH:
+	case BPF_OR:
+	case BPF_OR | BPF_FETCH:
+	case BPF_AND:
+	case BPF_AND | BPF_FETCH:
+	case BPF_XOR:
+	case BPF_XOR | BPF_FETCH:
+	case BPF_XCHG:
+	case BPF_CMPXCHG:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* movsx: the low off bits of v, sign-extended to 64 bits. */
 static inline u64 sign_extend(u64 v, s16 off)
 {
@@ -255,16 +275,17 @@ static bool access_ok(struct interp_run *run, u32 depth, const struct bpf_insn *
 	return false;
 }
 
-/* Before each instruction: is pc inside the program, and is there budget left? */
+/*
+ * Before each instruction: did execution run past the last instruction (prev, the one before,
+ * was not an exit or a jump), and is there budget left?
+ */
 static bool fetch_ok(struct interp_run *run, const struct bpf_insn *insn,
 		     const struct bpf_insn *prev)
 {
 	const struct bpf_prog *prog = run->prog;
-	long idx = insn - prog->insnsi;
 
-	if (unlikely(idx < 0 || idx >= (long)prog->len)) {
-		stop(run, prev, -EINVAL, "next instruction %ld is outside the program (%u insns)",
-		     idx, prog->len);
+	if (unlikely(insn == prog->insnsi + prog->len)) {
+		stop(run, prev, -EINVAL, "execution ran past the last instruction");
 		return false;
 	}
 	if (unlikely(!run->budget)) {
@@ -275,6 +296,19 @@ static bool fetch_ok(struct interp_run *run, const struct bpf_insn *insn,
 	}
 	run->budget--;
 	return true;
+}
+
+/* Does a jump or call of delta from insn land inside the program? Checked before moving. */
+static bool target_ok(struct interp_run *run, const struct bpf_insn *insn, s64 delta,
+		      const char *what)
+{
+	s64 target = (s64)(insn - run->prog->insnsi) + 1 + delta;
+
+	if (likely(target >= 0 && target < (s64)run->prog->len))
+		return true;
+	stop(run, insn, -EINVAL, "%s out of range (target %lld, program has %u insns)", what,
+	     (long long)target, run->prog->len);
+	return false;
 }
 
 static bool helper_ok(struct interp_run *run, const struct bpf_insn *insn)
@@ -303,6 +337,11 @@ static bool helper_ok(struct interp_run *run, const struct bpf_insn *insn)
 		if (unlikely(!helper_ok(run, insn))) \
 			return 0;                    \
 	} while (0)
+#define CHECK_TARGET(delta, what)                                 \
+	do {                                                      \
+		if (unlikely(!target_ok(run, insn, delta, what))) \
+			return 0;                                 \
+	} while (0)
 #define CHECK(cond, err, ...)                               \
 	do {                                                \
 		if (unlikely(!(cond))) {                    \
@@ -316,6 +355,7 @@ static bool helper_ok(struct interp_run *run, const struct bpf_insn *insn)
 #define CHECK_FETCH() do { } while (0)
 #define CHECK_ACCESS(addr, size, kind) do { } while (0)
 #define CHECK_HELPER() do { } while (0)
+#define CHECK_TARGET(delta, what) do { } while (0)
 #define CHECK(cond, err, ...) do { } while (0)
 
 #endif /* INTERP_CHECKED */
@@ -332,10 +372,11 @@ static bool helper_ok(struct interp_run *run, const struct bpf_insn *insn)
 		insn++;           \
 		goto select_insn; \
 	})
-#define JUMP(delta)                         \
-	({                                  \
-		insn += (s64)(delta) + 1;   \
-		goto select_insn;           \
+#define JUMP(delta)                                 \
+	({                                          \
+		CHECK_TARGET(delta, "jump");        \
+		insn += (s64)(delta) + 1;           \
+		goto select_insn;                   \
 	})
 
 /*
@@ -401,7 +442,7 @@ static u64 run_frame(struct interp_run *run, const struct bpf_insn *insn, const 
 	u64 addr;
 #if INTERP_CHECKED
 	u64 written[MAX_BPF_STACK / 64] = { 0 };
-	const struct bpf_insn *prev = insn - 1;
+	const struct bpf_insn *prev = insn;
 
 	run->frames[depth].stack_lo = (u64)(uintptr_t)stack;
 	run->frames[depth].written = written;
@@ -596,6 +637,8 @@ select_insn:
 #define ATOMIC(SIZE, type)                                                              \
 	STX_ATOMIC_##SIZE:                                                              \
 		addr = DST + OFF;                                                       \
+		CHECK(atomic_op_known(insn->imm), -EINVAL,                              \
+		      "unknown atomic operation 0x%x", insn->imm);                      \
 		CHECK_ACCESS(addr, sizeof(type), ACCESS_ATOMIC);                        \
 		switch (insn->imm) {                                                    \
 		case BPF_ADD:                                                           \
@@ -704,6 +747,7 @@ select_insn:
 		if (insn->src_reg == BPF_PSEUDO_CALL) {
 			if (unlikely(depth + 1 >= BPF_MAX_CALL_DEPTH))
 				goto too_deep;
+			CHECK_TARGET(insn->imm, "call");
 			R0 = run_frame(run, insn + insn->imm + 1, &regs[BPF_REG_1], depth + 1);
 			if (unlikely(run->stopped))
 				return 0;
@@ -729,12 +773,9 @@ too_deep:
 	return 0;
 
 default_label:
-	/* Unknown opcode, or unknown atomic operation: bpf_insn_check refuses both. */
+	/* An unknown opcode (or, unchecked, atomic operation): bpf_insn_check refuses both. */
 #if INTERP_CHECKED
-	if (BPF_CLASS(insn->code) == BPF_STX)
-		stop(run, insn, -EINVAL, "unknown atomic operation 0x%x", insn->imm);
-	else
-		stop(run, insn, -EINVAL, "unknown opcode 0x%02x", insn->code);
+	stop(run, insn, -EINVAL, "unknown opcode 0x%02x", insn->code);
 #else
 	bpf_env_log("bpf: insn %ld: unknown opcode 0x%02x, program stopped\n",
 		    (long)(insn - run->prog->insnsi), insn->code);

@@ -461,6 +461,74 @@ static void test_bad_progs(void **state)
 	}
 }
 
+/*
+ * The checked interpreter on programs the structural check never saw: it must stop each one
+ * with a message, not fault. (bpfvm always runs the check first; other users may not.)
+ */
+static const struct bad_prog unchecked_progs[] = {
+	{ "unknown opcode", { MOV0, INSN(0xff, 0, 0, 0, 0), EXIT_INSN }, 3,
+	  "insn 1: unknown opcode 0xff" },
+	{ "unknown atomic", { INSN(BPF_STX | BPF_ATOMIC | BPF_DW, 10, 1, -8, 0x10), EXIT_INSN }, 2,
+	  "insn 0: unknown atomic operation 0x10" },
+	{ "jump out of range", { INSN(BPF_JMP | BPF_JA, 0, 0, 5, 0), EXIT_INSN }, 2,
+	  "insn 0: jump out of range (target 6, program has 2 insns)" },
+	{ "jump before the start", { INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, -3, 0), EXIT_INSN }, 2,
+	  "insn 0: jump out of range (target -2, program has 2 insns)" },
+	{ "gotol out of range", { INSN(BPF_JMP32 | BPF_JA, 0, 0, 0, -100), EXIT_INSN }, 2,
+	  "insn 0: jump out of range (target -99, program has 2 insns)" },
+	{ "call out of range", { INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 100), EXIT_INSN },
+	  2, "insn 0: call out of range (target 101, program has 2 insns)" },
+	{ "falls off the end", { MOV0 }, 1, "insn 0: execution ran past the last instruction" },
+	{ "truncated ld_imm64", { MOV0, INSN(BPF_LD | BPF_IMM | BPF_DW, 0, 0, 0, 1) }, 2,
+	  "insn 1: truncated ld_imm64 (its second slot is missing)" },
+	{ "unknown helper", { INSN(BPF_JMP | BPF_CALL, 0, 0, 0, 4), EXIT_INSN }, 2,
+	  "insn 0: call to unknown helper id 4" },
+	{ "kfunc call", { INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, 1), EXIT_INSN }, 2,
+	  "insn 0: call with unknown src_reg 2" },
+};
+
+static void test_checked_unchecked_progs(void **state)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(unchecked_progs); i++) {
+		const struct bad_prog *b = &unchecked_progs[i];
+		struct bpf_prog *prog = bpf_prog_alloc(b->insns, b->len);
+		struct bpf_interp_check chk = { 0 };
+		int err;
+
+		assert_non_null(prog);
+		prog->helpers = helpers;
+		prog->nr_helpers = ARRAY_SIZE(helpers);
+		err = bpf_interp_run_checked(prog, 0, 0, &chk);
+		bpf_prog_free(prog);
+		if (err >= 0 || strcmp(chk.msg, b->msg))
+			fail_msg("%s: got %d \"%s\", expected an error \"%s\"", b->name, err,
+				 chk.msg, b->msg);
+	}
+}
+
+/* The instruction budget counts executed instructions and stops at its limit. */
+static void test_checked_budget(void **state)
+{
+	const struct bpf_insn loop[] = {
+		MOV0,
+		INSN(BPF_ALU64 | BPF_ADD | BPF_K, 0, 0, 0, 1),
+		INSN(BPF_JMP | BPF_JLT | BPF_K, 0, 0, -2, 1000),
+		EXIT_INSN,
+	};
+	struct bpf_prog *prog = bpf_prog_alloc(loop, ARRAY_SIZE(loop));
+	struct bpf_interp_check chk = { .insn_limit = 2002 };
+
+	assert_non_null(prog);
+	/* 1 + 1000 * 2 + 1 instructions: exactly the budget */
+	assert_int_equal(bpf_interp_run_checked(prog, 0, 0, &chk), 0);
+	assert_int_equal(chk.r0, 1000);
+	assert_int_equal(chk.insns, 2002);
+	chk.insn_limit = 2001;
+	assert_int_equal(bpf_interp_run_checked(prog, 0, 0, &chk), -ELOOP);
+	assert_string_equal(chk.msg, "insn 3: instruction budget of 2001 exhausted (runaway loop?)");
+	bpf_prog_free(prog);
+}
+
 static void test_bad_sizes(void **state)
 {
 	char msg[160];
@@ -668,6 +736,8 @@ int main(void)
 		cmocka_unit_test(test_bad_sizes),
 		cmocka_unit_test(test_pseudo_ld_flag),
 		cmocka_unit_test(test_coverage),
+		cmocka_unit_test(test_checked_unchecked_progs),
+		cmocka_unit_test(test_checked_budget),
 	};
 	bool jit = jit_present();
 	size_t nfiles = 0, cap = 256, ntests = 0;
