@@ -248,7 +248,8 @@ int main(void)
 	for (size_t i = 0; i < ARRAY_SIZE(benches); i++) {
 		const struct bench *b = &benches[i];
 		struct bpf_prog *interp = load(b), *jit = load(b);
-		struct engine c_engine = { b, NULL }, int_engine = { b, interp }, jit_engine = { b, jit };
+		struct engine c_engine = { b, NULL }, int_engine = { b, interp };
+		struct engine jit_engine = { b, jit };
 		u64 c_result, int_result, jit_result, checked_result;
 		u64 insns = count_insns(b, interp, &checked_result);
 		double c_ns, int_ns, jit_ns = 0;

@@ -257,9 +257,11 @@ static int elf_open(struct elf *elf, const u8 *data, size_t size)
 	if (ehdr->e_shentsize != sizeof(Elf64_Shdr))
 		return fail("elf: e_shentsize is %u, not %zu", ehdr->e_shentsize,
 			    sizeof(Elf64_Shdr));
-	if (!ehdr->e_shnum || !in_bounds(elf, ehdr->e_shoff, (u64)ehdr->e_shnum * sizeof(Elf64_Shdr)))
+	if (!ehdr->e_shnum ||
+	    !in_bounds(elf, ehdr->e_shoff, (u64)ehdr->e_shnum * sizeof(Elf64_Shdr)))
 		return fail("elf: section header table (%u entries at offset %llu) is outside the "
-			    "file (%zu bytes)", ehdr->e_shnum, (unsigned long long)ehdr->e_shoff, size);
+			    "file (%zu bytes)",
+			    ehdr->e_shnum, (unsigned long long)ehdr->e_shoff, size);
 	if (ehdr->e_shoff % 8)
 		return fail("elf: misaligned section header table");
 	elf->ehdr = ehdr;
@@ -321,13 +323,13 @@ static int elf_relocate(const struct elf *elf, unsigned text, unsigned symtab,
 			insn = &insns[off / 8];
 			if (type != R_BPF_64_32 || insn->code != (BPF_JMP | BPF_CALL) ||
 			    insn->src_reg != BPF_PSEUDO_CALL)
-				return fail("elf: insn %llu: relocation type %u is not supported (only "
-					    "BPF-to-BPF calls; no maps or global data)",
+				return fail("elf: insn %llu: relocation type %u is not supported "
+					    "(only BPF-to-BPF calls; no maps or global data)",
 					    (unsigned long long)off / 8, type);
 			if (syms[sym].st_shndx != text || syms[sym].st_value % 8)
 				return fail("elf: insn %llu: call to a function outside .text",
 					    (unsigned long long)off / 8);
-			/* As libbpf: callee = symbol's insn + imm + 1 (imm is -1 for a function). */
+			/* As libbpf: callee = the symbol's insn + imm + 1 (imm: -1 for a func). */
 			callee = (s64)(syms[sym].st_value / 8) + insn->imm + 1;
 			insn->imm = (s32)(callee - (s64)(off / 8) - 1);
 		}

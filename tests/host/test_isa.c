@@ -164,8 +164,8 @@ static void set_section(struct isa_case *c, const char *section, char *body)
 		c->has_result = true;
 		c->result = text[0] == '-' ? (u64)strtoll(text, &end, 0) : strtoull(text, &end, 0);
 		if (!*text || *end)
-			snprintf(c->parse_error, sizeof(c->parse_error), "bad number '%s' in -- result",
-				 text);
+			snprintf(c->parse_error, sizeof(c->parse_error),
+				 "bad number '%s' in -- result", text);
 	} else if (!strcmp(section, "error")) {
 		c->error = strdup(text);
 		if (!*text)
@@ -310,8 +310,9 @@ static const char *check_case(const struct isa_case *c, enum engine engine)
 	}
 	if (c->error) {
 		if (!err)
-			snprintf(why, sizeof(why), "expected an error containing \"%s\", got r0 = 0x%llx",
-				 c->error, (unsigned long long)chk.r0);
+			snprintf(why, sizeof(why),
+				 "expected an error containing \"%s\", got r0 = 0x%llx", c->error,
+				 (unsigned long long)chk.r0);
 		else if (!strstr(msg, c->error))
 			snprintf(why, sizeof(why), "expected an error containing \"%s\", got \"%s\"",
 				 c->error, msg);
@@ -322,8 +323,9 @@ static const char *check_case(const struct isa_case *c, enum engine engine)
 		goto out;
 	}
 	if (c->has_mem_out && (at = mem_diff(c, ref_mem, c->mem_out)) >= 0) {
-		snprintf(why, sizeof(why), "[checked] memory byte %ld is 0x%02x, -- mem-out has 0x%02x",
-			 at, ref_mem[at], c->mem_out[at]);
+		snprintf(why, sizeof(why),
+			 "[checked] memory byte %ld is 0x%02x, -- mem-out has 0x%02x", at,
+			 ref_mem[at], c->mem_out[at]);
 		goto out;
 	}
 
