@@ -26,6 +26,7 @@
 /* Flags of bpf_insn_check. */
 #define BPF_INSN_ALLOW_PSEUDO_LD (1u << 0) /* ld_imm64 may name a map or a function (src_reg) */
 
+/* Is insn the first slot of a 64-bit immediate load (the next slot holds the high half)? */
 static inline bool bpf_insn_is_ld_imm64(const struct bpf_insn *insn)
 {
 	return insn->code == BPF_LD_IMM64_CODE;

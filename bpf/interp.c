@@ -32,6 +32,9 @@
  *    instruction ("insn 7: out-of-bounds store of 8 bytes at mem+60 (mem is 64 bytes)").
  * The semantics are written once; the checks are macros that the plain build compiles away.
  *
+ * The file runs past 800 lines on purpose: it is one dispatch function with a handler per
+ * opcode, which reads best whole, in the order of the instruction set.
+ *
  * Read next: bpf/jit/x86_64.c, which emits machine code with these same semantics.
  */
 #include "bpf/prog.h"
@@ -162,7 +165,8 @@ struct interp_frame {
 
 /* What one run of a program shares across its frames. */
 struct interp_run {
-	const struct bpf_prog *prog;
+	const struct bpf_prog *prog;  /* the running program: a tail call replaces it */
+	u32 tail_call_cnt;            /* tail calls so far, at most MAX_TAIL_CALL_CNT */
 	bool stopped; /* a frame stopped the program: every frame returns at once */
 #if INTERP_CHECKED
 	struct bpf_interp_check *chk;
@@ -755,6 +759,24 @@ select_insn:
 		}
 		CHECK(insn->src_reg == 0, -EINVAL, "call with unknown src_reg %u", insn->src_reg);
 		CHECK_HELPER();
+		if (insn->imm == BPF_FUNC_tail_call) {
+			/*
+			 * bpf_tail_call(ctx, map, index): go on with the first instruction of the
+			 * program in the PROG_ARRAY slot, in this same frame, never to return. If
+			 * there is none, or the chain is too long, or a BPF-to-BPF call is active
+			 * (as in Linux, the interpreter does not mix the two), fall through.
+			 */
+			const struct bpf_prog *next = NULL;
+
+			if (depth == 0 && run->tail_call_cnt < MAX_TAIL_CALL_CNT)
+				next = bpf_tail_call_target(regs[BPF_REG_2], regs[BPF_REG_3]);
+			if (!next)
+				CONT;
+			run->tail_call_cnt++;
+			run->prog = next;
+			insn = next->insnsi;
+			goto select_insn;
+		}
 		R0 = run->prog->helpers[insn->imm](regs[BPF_REG_1], regs[BPF_REG_2],
 						   regs[BPF_REG_3], regs[BPF_REG_4],
 						   regs[BPF_REG_5]);
