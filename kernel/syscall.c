@@ -130,6 +130,7 @@ static const syscall_fn_t syscall_table[NR_SYSCALLS] = {
 	[__NR_uname] = sys_uname,
 	[__NR_getcwd] = sys_getcwd,
 	[__NR_chdir] = sys_chdir,
+	[__NR_unlink] = sys_unlink,
 	[__NR_getuid] = sys_getuid,
 	[__NR_getgid] = sys_getgid,
 	[__NR_setuid] = sys_setuid,

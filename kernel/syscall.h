@@ -35,6 +35,7 @@
 #define __NR_uname 63
 #define __NR_getcwd 79
 #define __NR_chdir 80
+#define __NR_unlink 87
 #define __NR_getuid 102
 #define __NR_getgid 104
 #define __NR_setuid 105
@@ -75,6 +76,7 @@ SYSCALL_DEFINE(dup2);
 SYSCALL_DEFINE(getdents64);
 SYSCALL_DEFINE(getcwd);
 SYSCALL_DEFINE(chdir);
+SYSCALL_DEFINE(unlink);
 SYSCALL_DEFINE(mmap);
 SYSCALL_DEFINE(munmap);
 SYSCALL_DEFINE(brk);

@@ -1,6 +1,6 @@
 /*
  * kernel/fs/syscalls.c - the file system calls: open, read, write, close, lseek, fstat,
- * getdents64, pipe, dup, dup2, getcwd, chdir, ioctl.
+ * getdents64, pipe, dup, dup2, getcwd, chdir, unlink, ioctl.
  *
  * Data moves through a kernel buffer of at most one page per call to the file's ops, so a file
  * implementation never touches user memory; a read may return fewer bytes than asked, as
@@ -355,6 +355,14 @@ SYSCALL_DEFINE(chdir)
 		return -ENOTDIR;
 	current->cwd = ino;
 	return 0;
+}
+
+SYSCALL_DEFINE(unlink)
+{
+	char path[PATH_MAX];
+	int err = get_path(path, a0);
+
+	return err ? err : vfs_unlink(current->cwd, path);
 }
 
 SYSCALL_DEFINE(ioctl)

@@ -187,6 +187,36 @@ void vfs_init(void)
 	vfs_mkdir_p("/tmp", INODE_TMPFS);
 }
 
+static void inode_free(struct inode *ino)
+{
+	if (ino->capacity)
+		kfree(ino->data);
+	kfree(ino);
+}
+
+int vfs_unlink(struct inode *cwd, const char *path)
+{
+	int err;
+	struct inode *ino = vfs_lookup(cwd, path, &err), **link;
+
+	if (!ino)
+		return err;
+	if (S_ISDIR(ino->mode))
+		return -EISDIR;
+	if (!(ino->parent->flags & INODE_TMPFS))
+		return -EROFS;
+	for (link = &ino->parent->children; *link != ino; link = &(*link)->next)
+		;
+	*link = ino->next;
+	ino->next = NULL;
+	ino->parent = ino;
+	if (!ino->open_count)
+		inode_free(ino); /* otherwise the last file_put frees it: open files can still use it */
+	else
+		ino->flags |= INODE_UNLINKED;
+	return 0;
+}
+
 /* ---- open files ---- */
 
 struct file *file_alloc(const struct file_ops *ops, void *priv, u32 flags)
@@ -213,6 +243,8 @@ void file_put(struct file *f)
 		return;
 	if (f->ops && f->ops->release)
 		f->ops->release(f);
+	if (f->inode && --f->inode->open_count == 0 && (f->inode->flags & INODE_UNLINKED))
+		inode_free(f->inode);
 	kfree(f);
 }
 
@@ -275,11 +307,14 @@ int vfs_open(struct inode *cwd, const char *path, u32 flags, u32 mode, struct fi
 			return -EISDIR;
 		if (S_ISREG(ino->mode) && !(ino->flags & INODE_TMPFS) && !ino->fops)
 			return -EROFS;
+		if (ino->fops && !ino->fops->write)
+			return -EACCES;
 	}
 	f = file_alloc(ino->fops, NULL, flags);
 	if (!f)
 		return -ENOMEM;
 	f->inode = ino;
+	ino->open_count++;
 	if (f->ops && f->ops->open && (err = f->ops->open(ino, f))) {
 		kfree(f);
 		return err;

@@ -39,7 +39,8 @@
 #define O_CLOEXEC 02000000
 #define AT_FDCWD (-100)
 
-#define INODE_TMPFS 1 /* may be written, and (a directory) may get new files */
+#define INODE_TMPFS 1    /* may be written, and (a directory) may get new files */
+#define INODE_UNLINKED 2 /* removed from its directory; freed when the last open file goes */
 
 struct file;
 struct inode;
@@ -71,6 +72,7 @@ struct inode {
 	u64 capacity;           /* tmpfs: bytes allocated at data */
 	const struct file_ops *fops; /* devices and generated files; NULL for plain data */
 	void *priv;
+	int open_count; /* open files on this inode */
 };
 
 struct file {
@@ -91,6 +93,9 @@ struct inode *vfs_create(struct inode *dir, const char *name, u32 mode);
 struct inode *vfs_lookup(struct inode *cwd, const char *path, int *err);
 /* Like vfs_lookup, but for the directory of the last component, which goes to *last. */
 struct inode *vfs_lookup_parent(struct inode *cwd, const char *path, const char **last, int *err);
+
+/* Remove a file of a tmpfs directory. 0, -ENOENT, -EISDIR or -EROFS. */
+int vfs_unlink(struct inode *cwd, const char *path);
 
 /* Open files. */
 struct file *file_alloc(const struct file_ops *ops, void *priv, u32 flags);
