@@ -203,8 +203,9 @@ stop(struct interp_run *run, const struct bpf_insn *insn, int err, const char *f
 }
 
 /*
- * Name an address for a message: relative to the frame pointer or to mem when it is near one,
- * with the size of that region when sized is set.
+ * Name an address for a message: relative to a frame pointer (the current frame's, or a
+ * caller's when it lies in that stack) or to mem when it is near one, with the size of that
+ * region when sized is set.
  */
 static void describe(const struct interp_run *run, u32 depth, u64 addr, bool sized, char *buf,
 		     size_t size)
@@ -214,6 +215,15 @@ static void describe(const struct interp_run *run, u32 depth, u64 addr, bool siz
 	u64 mem_len = run->chk->mem_len;
 	u64 top = run->frames[depth].stack_lo + MAX_BPF_STACK;
 
+	for (u32 d = 0; d < depth; d++) {
+		u64 lo = run->frames[d].stack_lo;
+
+		if (addr >= lo && addr - lo < MAX_BPF_STACK) {
+			snprintf(buf, size, "fp%+lld of frame %u (a caller's)",
+				 (long long)(addr - lo - MAX_BPF_STACK), d);
+			return;
+		}
+	}
 	if (addr + near >= top && addr <= top + near)
 		snprintf(buf, size, sized ? "fp%+lld (the stack is %d bytes)" : "fp%+lld",
 			 (long long)(addr - top), MAX_BPF_STACK);
