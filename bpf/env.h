@@ -138,7 +138,7 @@ enum bpf_probe_space {
 long bpf_env_probe_read(void *dst, u32 size, const void *unsafe, enum bpf_probe_space space);
 long bpf_env_probe_read_str(void *dst, u32 size, const void *unsafe, enum bpf_probe_space space);
 
-/* One line of bpf_trace_printk output (len bytes, no NUL) to the trace buffer (trace_pipe). */
+/* The text of one bpf_trace_printk call (len bytes, no NUL) to the trace buffer (trace_pipe). */
 void bpf_env_trace_printk(const char *text, u32 len);
 
 /*

@@ -15,6 +15,7 @@
 #include "bpf/uapi/bpf.h"
 
 struct bpf_prog;
+struct bpf_prog_aux;
 
 /* A helper function, called with BPF r1 to r5; its result lands in r0. */
 typedef u64 (*bpf_helper_fn)(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5);
@@ -38,6 +39,13 @@ struct bpf_prog {
 	void *jit_image;             /* start of the image (bpf_env_jit_alloc) */
 	u32 jited_len;               /* bytes of machine code */
 	u32 jit_image_size;          /* bytes allocated for the image */
+
+	/* The object side, filled by the load path (bpf/prog_aux.h); zero for bare programs. */
+	struct bpf_prog_aux *aux;    /* references, id, name, maps used, statistics */
+	u32 type;                    /* enum bpf_prog_type */
+	u32 expected_attach_type;    /* enum bpf_attach_type */
+	u8 tag[BPF_TAG_SIZE];        /* SHA-1 of the instructions, map fds cleared */
+	bool gpl_compatible;         /* the license allows gpl_only helpers */
 };
 
 /* Allocate a program holding a copy of len instructions; NULL when out of memory. */
@@ -81,10 +89,29 @@ int bpf_interp_run_checked(const struct bpf_prog *prog, u64 r1, u64 r2,
 /* 1: JIT-compile programs (the default); 0: interpret them. Linux's net.core.bpf_jit_enable. */
 extern int bpf_jit_enable;
 
+/*
+ * Run statistics (run_cnt, run_time_ns), on while bpf_stats_enabled is non-zero: BPF_ENABLE_STATS
+ * fds and the kernel.bpf_stats_enabled sysctl each count one. bpf_prog_run_stats (bpf/prog.c)
+ * is bpf_prog_run with the counting.
+ */
+extern int bpf_stats_enabled;
+u64 bpf_prog_run_stats(const struct bpf_prog *prog, const void *ctx);
+
 /* Run a program on a context, the way attach points call it. */
 static inline u64 bpf_prog_run(const struct bpf_prog *prog, const void *ctx)
 {
+	if (__builtin_expect(bpf_stats_enabled, 0) && prog->aux)
+		return bpf_prog_run_stats(prog, ctx);
 	return prog->bpf_func((u64)(uintptr_t)ctx, 0, prog);
 }
+
+/*
+ * Tail calls (bpf_tail_call(ctx, prog_array, index)): the interpreter asks for the program in
+ * slot index of the PROG_ARRAY map (r2, r3); NULL when the slot is empty or out of range, and
+ * the program goes on after the call. At most MAX_TAIL_CALL_CNT tail calls per run.
+ * Defined in bpf/maps/prog_array.c.
+ */
+#define MAX_TAIL_CALL_CNT 33
+const struct bpf_prog *bpf_tail_call_target(u64 map, u64 index);
 
 #endif /* BPF_PROG_H */

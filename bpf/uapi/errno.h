@@ -44,6 +44,7 @@
 #define ELOOP 40
 #define ENOMSG 42
 #define EOVERFLOW 75
+#define EBADFD 77
 #define EOPNOTSUPP 95
 #endif
 

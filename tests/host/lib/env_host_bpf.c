@@ -316,11 +316,10 @@ static size_t trace_len;
 
 void bpf_env_trace_printk(const char *text, u32 len)
 {
-	if (trace_len + len + 2 > sizeof(trace_buf))
+	if (trace_len + len + 1 > sizeof(trace_buf))
 		return;
 	memcpy(trace_buf + trace_len, text, len);
 	trace_len += len;
-	trace_buf[trace_len++] = '\n';
 	trace_buf[trace_len] = '\0';
 }
 

@@ -47,7 +47,7 @@ extern int host_stack_err;
 /* What bpf_env_get_func_ip returns. */
 extern u64 host_func_ip;
 
-/* Everything bpf_trace_printk wrote since the last host_trace_clear, one line per call. */
+/* Everything bpf_trace_printk wrote since the last host_trace_clear, each call's text in order. */
 const char *host_trace_text(void);
 void host_trace_clear(void);
 
