@@ -17,7 +17,8 @@ struct setup_param {
 };
 
 #define __setup(option, handler)                                                           \
-	static const struct setup_param __setup_##handler __section(".setup") __used = {   \
+	static const struct setup_param __setup_##handler __section(".setup") __used         \
+		__aligned(16) = {                                                          \
 		option, handler }
 
 /* Parse the command line, calling each option's handler in order. Returns the errors seen. */

@@ -24,6 +24,8 @@ struct ktest_ctx {
 	char reason[160];
 };
 
+/* 16 bytes, 16-aligned: the entries of all files then lie back to back in .ktest, with no
+ * padding the compiler's own alignment choices could otherwise put between them. */
 struct ktest {
 	const char *name;
 	void (*fn)(struct ktest_ctx *kt);
@@ -31,7 +33,7 @@ struct ktest {
 
 #define KTEST(name)                                                                        \
 	static void ktest_fn_##name(struct ktest_ctx *kt);                                  \
-	static const struct ktest ktest_##name __section(".ktest") __used = {               \
+	static const struct ktest ktest_##name __section(".ktest") __used __aligned(16) = {  \
 		#name, ktest_fn_##name };                                                  \
 	static void ktest_fn_##name(struct ktest_ctx *kt)
 

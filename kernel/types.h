@@ -29,6 +29,7 @@ typedef __s64 s64;
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 
 #define __noreturn __attribute__((noreturn))
+#define __always_inline inline __attribute__((always_inline))
 #define __used __attribute__((used))
 #define __packed __attribute__((packed))
 #define __aligned(n) __attribute__((aligned(n)))
