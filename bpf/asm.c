@@ -855,13 +855,12 @@ static int parse_call(struct parser *p, struct bpf_insn *insn)
 	}
 	if (t->kind != TOK_IDENT)
 		return fail(p, "expected a helper or a label after 'call', found '%t'", t);
-	name = next(p);
-	if (!is_punct(peek(p), "#")) {
+	if (!is_punct(peek2(p), "#")) {
 		/* A label or a helper name: which one is known at the end. */
 		insn->src_reg = BPF_PSEUDO_CALL;
-		p->pos--;
 		return get_target(p, FIX_CALL, 32, &value);
 	}
+	name = next(p);
 	next(p);
 	err = get_imm32(p, false, &insn->imm);
 	if (err)
