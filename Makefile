@@ -27,7 +27,8 @@ KASFLAGS := -g -I. -D__KERNEL__ -D__ASSEMBLER__
 KLDFLAGS := -n -T linker.ld -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 .SECONDARY:
 
-KERNEL_C := $(sort $(wildcard kernel/*.c kernel/*/*.c kernel/*/*/*.c drivers/*.c))
+KERNEL_C := $(sort $(wildcard kernel/*.c kernel/*/*.c kernel/*/*/*.c drivers/*.c \
+	bpf/*.c bpf/*/*.c))
 KERNEL_S := $(sort $(filter-out kernel/kallsyms_empty.S,\
 	$(wildcard boot/*.S kernel/*.S kernel/*/*.S kernel/*/*/*.S)))
 KERNEL_OBJS := $(patsubst %.c,build/kernel/%.o,$(KERNEL_C)) \
