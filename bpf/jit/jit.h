@@ -26,6 +26,8 @@ struct jit_ctx {
 	bool long_jumps;  /* first pass: every jump in its long form */
 	bool check_depth; /* calls may nest too deep: count frames at run time */
 	u32 prologue_len; /* bytes of a subprogram's prologue: calls aim this far before it */
+	u32 insn_at;      /* image offset of the instruction being emitted */
+	u8 *insn_buf;     /* where its code starts in the buffer it is emitted into */
 };
 
 static inline bool is_ldimm64(const struct bpf_insn *insn)

@@ -39,9 +39,10 @@
  *
  * Passes. x86 jumps have a short form (rel8) and a long one (rel32), so the size of a jump
  * depends on the code between it and its target. The first pass gives every jump its long
- * form; each later pass aims with the offsets of the pass before it and takes the short form
- * where it reaches. Sizes can only shrink from pass to pass, so the layout settles; the
- * pass whose offsets equal the previous pass's has written the final code.
+ * form; each later pass takes the short form where it reaches, aiming forward jumps with the
+ * offsets of the pass before it (backward targets are already placed in the current pass).
+ * Sizes can only shrink from pass to pass, so the layout settles; the pass whose offsets
+ * equal the previous pass's has written the final code.
  * The image is allocated after the first pass (whose size bounds every later one), written
  * while it is writable, then sealed read-only and executable; an image whose compilation
  * fails is freed, never handed out.
@@ -184,14 +185,31 @@ static u32 insn_end(const struct jit_ctx *ctx, const u32 *addrs, u32 i)
 	return end;
 }
 
+/* The image offset *pp will be written at, in this pass. */
+static u32 cur_offset(const struct jit_ctx *ctx, u8 *const *pp)
+{
+	return ctx->insn_at + (u32)(*pp - ctx->insn_buf);
+}
+
 /*
  * A jump from instruction i (its last bytes) to instruction target: jmp when cond < 0,
- * jcc cond otherwise. Aimed with the previous pass's offsets, exact once they settle.
+ * jcc cond otherwise. A backward target already has its place in this pass, so the jump is
+ * aimed exactly, its own length included. A forward one is aimed with the previous pass's
+ * offsets, exact once they settle. Either way no jump grows from one pass to the next.
  */
 static void emit_jump(struct jit_ctx *ctx, u8 **pp, u32 i, u32 target, int cond)
 {
-	s64 disp = (s64)ctx->prev_addrs[target] - insn_end(ctx, ctx->prev_addrs, i);
+	s64 disp;
 
+	if (target <= i) {
+		s64 from = cur_offset(ctx, pp);
+
+		disp = (s64)ctx->addrs[target] - (from + 2);
+		if (ctx->long_jumps || !is_imm8(disp))
+			disp = (s64)ctx->addrs[target] - (from + (cond < 0 ? 5 : 6));
+	} else {
+		disp = (s64)ctx->prev_addrs[target] - insn_end(ctx, ctx->prev_addrs, i);
+	}
 	if (!ctx->long_jumps && is_imm8(disp)) {
 		if (cond < 0)
 			emit1(pp, 0xeb); /* jmp rel8 */
@@ -208,12 +226,13 @@ static void emit_jump(struct jit_ctx *ctx, u8 **pp, u32 i, u32 target, int cond)
 }
 
 /*
- * A helper call from image offset at: call rel32 when the helper is within reach of the
- * whole image, movabs rax, addr; call rax otherwise (and while the image has no address).
+ * A helper call: call rel32 when the helper is within reach of the whole image,
+ * movabs rax, addr; call rax otherwise (and while the image has no address).
  */
-static void emit_helper_call(struct jit_ctx *ctx, u8 **pp, u32 at, u64 addr)
+static void emit_helper_call(struct jit_ctx *ctx, u8 **pp, u64 addr)
 {
 	u64 base = (u64)(uintptr_t)ctx->image;
+	u32 at = cur_offset(ctx, pp);
 
 	if (base && is_simm32((s64)(addr - base)) &&
 	    is_simm32((s64)(addr - (base + ctx->image_size)))) {
@@ -306,7 +325,7 @@ static int emit_alu(struct jit_ctx *ctx, u8 **pp, u32 i, const struct bpf_insn *
 	}
 }
 
-static int emit_jmp(struct jit_ctx *ctx, u8 **pp, u32 i, const struct bpf_insn *insn, u32 at)
+static int emit_jmp(struct jit_ctx *ctx, u8 **pp, u32 i, const struct bpf_insn *insn)
 {
 	bool is64 = BPF_CLASS(insn->code) == BPF_JMP;
 	bool is_imm = BPF_SRC(insn->code) == BPF_K;
@@ -324,8 +343,7 @@ static int emit_jmp(struct jit_ctx *ctx, u8 **pp, u32 i, const struct bpf_insn *
 			emit1(pp, 0xe8); /* call rel32 */
 			emit_imm32(pp, callee - insn_end(ctx, ctx->prev_addrs, i));
 		} else {
-			emit_helper_call(ctx, pp, at,
-					 (u64)(uintptr_t)ctx->prog->helpers[insn->imm]);
+			emit_helper_call(ctx, pp, (u64)(uintptr_t)ctx->prog->helpers[insn->imm]);
 		}
 		return 0;
 	case BPF_EXIT:
@@ -376,8 +394,8 @@ static bool writes_r10(const struct bpf_insn *insn)
 	return false;
 }
 
-/* The code of instruction i, starting at image offset at. */
-static int emit_insn(struct jit_ctx *ctx, u8 **pp, u32 i, u32 at)
+/* The code of instruction i. */
+static int emit_insn(struct jit_ctx *ctx, u8 **pp, u32 i)
 {
 	const struct bpf_insn *insn = &ctx->prog->insnsi[i];
 	u8 cls = BPF_CLASS(insn->code), mode = BPF_MODE(insn->code), size = BPF_SIZE(insn->code);
@@ -395,7 +413,7 @@ static int emit_insn(struct jit_ctx *ctx, u8 **pp, u32 i, u32 at)
 		return emit_alu(ctx, pp, i, insn);
 	case BPF_JMP:
 	case BPF_JMP32:
-		return emit_jmp(ctx, pp, i, insn, at);
+		return emit_jmp(ctx, pp, i, insn);
 	case BPF_LD:
 		if (!is_ldimm64(insn))
 			return refuse(i, insn, "legacy packet loads not supported");
@@ -443,8 +461,10 @@ static int do_jit(struct jit_ctx *ctx)
 		if (ctx->flags[i] & INSN_SUBPROG_START)
 			emit_prologue(ctx, &p, i);
 		ctx->addrs[i] = at + (u32)(p - temp);
+		ctx->insn_at = ctx->addrs[i];
+		ctx->insn_buf = p;
 		if (!(ctx->flags[i] & INSN_LDIMM64_HI)) {
-			err = emit_insn(ctx, &p, i, ctx->addrs[i]);
+			err = emit_insn(ctx, &p, i);
 			if (err)
 				return err;
 		}

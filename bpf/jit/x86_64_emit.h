@@ -11,12 +11,12 @@
  *   REX   0100WRXB  W: 64-bit operand; R: adds 8 to ModRM.reg; B: adds 8 to ModRM.rm or
  *         to the register in the opcode byte (X, the SIB index, is never used here)
  *   ModRM mod(7-6) reg(5-3) rm(2-0)
- *         mod 11: rm is a register; mod 01: [rm + disp8]; mod 10: [rm + disp32].
+ *         mod 11: rm is a register; mod 00: [rm]; mod 01: [rm + disp8]; 10: [rm + disp32].
  *         reg is the second register, or an opcode extension ("/4" in Intel's tables).
  *
- * Memory operands always carry a displacement (mod 01 or 10, never 00): with mod 00, rm 101
- * would mean rip-relative instead of [rbp] or [r13]. No BPF register lives in rsp or r12,
- * whose rm encoding 100 would need a SIB byte.
+ * Memory operands with a zero offset use mod 00 (no displacement), except on rbp and r13:
+ * there mod 00 with rm 101 would mean rip-relative, so they take a disp8 of 0. No BPF
+ * register lives in rsp or r12, whose rm encoding 100 would need a SIB byte.
  *
  * Every function appends bytes at *pp and advances it; each byte sequence carries its
  * mnemonic. Registers are x86 numbers (X86_*): do_jit maps BPF registers to them once.
@@ -172,7 +172,9 @@ static inline void emit_modrm_reg(u8 **pp, u8 reg, u8 rm)
 /* ModRM and displacement of the memory operand [base + off]. */
 static inline void emit_mem(u8 **pp, u8 reg, u8 base, s32 off)
 {
-	if (is_imm8(off)) {
+	if (off == 0 && (base & 7) != X86_RBP) {
+		emit1(pp, ((reg & 7) << 3) | (base & 7)); /* ModRM: [base] */
+	} else if (is_imm8(off)) {
 		emit1(pp, 0x40 | ((reg & 7) << 3) | (base & 7)); /* ModRM: [base + disp8] */
 		emit1(pp, (u8)off);                               /* disp8 */
 	} else {
