@@ -1,0 +1,7 @@
+/*
+ * bin/true.c - do nothing, successfully: exit status 0.
+ */
+int main(void)
+{
+	return 0;
+}
