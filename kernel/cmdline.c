@@ -59,7 +59,7 @@ static int set_loglevel(const char *value)
 {
 	unsigned long long v;
 
-	if (kstrtoull(value, 10, &v) || v > 7)
+	if (kstrtoull(value, 10, &v) || v > 8)
 		return -EINVAL;
 	console_loglevel = (int)v;
 	return 0;

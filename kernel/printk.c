@@ -15,6 +15,7 @@
 #include "drivers/serial.h"
 #include "drivers/vga.h"
 
+/* As Linux: a message reaches the console when its level is below this. */
 int console_loglevel = 7;
 
 #define LOG_BUF_SIZE 65536
@@ -83,11 +84,11 @@ int vprintk(const char *fmt, va_list ap)
 					 (ns / 1000) % 1000000);
 
 			log_store(prefix, p);
-			if (level <= console_loglevel)
+			if (level < console_loglevel)
 				console_write(prefix, p);
 		}
 		log_store(msg + i, end - i);
-		if (level <= console_loglevel)
+		if (level < console_loglevel)
 			console_write(msg + i, end - i);
 		at_line_start = msg[end - 1] == '\n';
 		i = end;

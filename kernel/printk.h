@@ -18,7 +18,8 @@
 
 #define LOGLEVEL_DEFAULT 6
 
-/* Messages with a level above this are kept in the log buffer but not shown on the console. */
+/* Messages whose level is not below this are kept in the log buffer but not shown on the
+ * console (7, the default, shows everything but debug; loglevel=8 shows all). */
 extern int console_loglevel;
 
 /*

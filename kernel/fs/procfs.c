@@ -15,6 +15,8 @@
 #include "kernel/lib/string.h"
 #include "kernel/lib/vsprintf.h"
 
+extern u64 kmalloc_slab_pages;
+
 void seq_printf(struct seq_buf *s, const char *fmt, ...)
 {
 	va_list ap;
@@ -120,6 +122,7 @@ static void show_meminfo(struct seq_buf *s)
 	seq_printf(s, "KmallocObjects: %8llu\n", st.live_objects);
 	seq_printf(s, "KmallocBytes:   %8llu\n", st.live_bytes);
 	seq_printf(s, "PageTables:     %8llu kB\n", vmm_table_pages * 4);
+	seq_printf(s, "Slab:           %8llu kB\n", kmalloc_slab_pages * 4);
 }
 
 static void show_dmesg(struct seq_buf *s)

@@ -57,7 +57,7 @@ def main():
     out = b""
     deadline = time.time() + sc["timeout"]
     steps = list(sc["steps"])
-    prompt = re.compile(sc["prompt"].encode())
+    prompt = re.compile(sc["prompt"].encode(), re.M)
     seen_prompts = 0
     timed_out = False
     while True:
