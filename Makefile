@@ -96,8 +96,10 @@ test: deps-test
 	@bash tests/run_tests.sh
 
 # Benchmarks print figures; they assert nothing.
-bench: $(BENCHES)
+bench: $(BENCHES) build/glass.iso
 	@for b in $(BENCHES); do echo "== $$b"; $$b || exit 1; done
+	@echo "== the running system (tests/bench/qemu_bench.py)"
+	@python3 tests/bench/qemu_bench.py build/glass.iso
 
 # Each fuzz target runs for FUZZ_TIME seconds (default 60).
 FUZZ_TIME ?= 60
