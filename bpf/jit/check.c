@@ -174,6 +174,28 @@ too_deep:
 	return HEIGHT_UNBOUNDED;
 }
 
+/*
+ * Which of r6-r9 and r10 each subprogram names, in any register field: its frame saves
+ * only those (a field that is not a register, as a pseudo source, can only add a save).
+ */
+static void mark_frames(struct jit_ctx *ctx)
+{
+	for (u32 i = 0; i < ctx->prog->len; i++) {
+		const struct bpf_insn *insn = &ctx->prog->insnsi[i];
+		u8 *frame = &ctx->frame[ctx->subprog[i]];
+		u8 regs[2] = { insn->dst_reg, insn->src_reg };
+
+		if (ctx->flags[i] & INSN_LDIMM64_HI)
+			continue;
+		for (u32 r = 0; r < 2; r++) {
+			if (regs[r] >= BPF_REG_6 && regs[r] <= BPF_REG_9)
+				*frame |= 1u << (regs[r] - BPF_REG_6);
+			else if (regs[r] == BPF_REG_10)
+				*frame |= FRAME_USES_R10;
+		}
+	}
+}
+
 int bpf_jit_check_program(struct jit_ctx *ctx)
 {
 	int err;
@@ -184,9 +206,12 @@ int bpf_jit_check_program(struct jit_ctx *ctx)
 	err = check_jumps(ctx);
 	if (err)
 		return err;
+	mark_frames(ctx);
 	if (subprog_height(ctx, 0, 1, 0) == HEIGHT_UNBOUNDED) {
 		bpf_env_log("jit: the call depth is checked at run time\n");
 		ctx->check_depth = true;
+		/* A call too deep unwinds straight to main's epilogue: it restores them all. */
+		ctx->frame[0] |= FRAME_USES_R6_R9;
 	}
 	return 0;
 }

@@ -11,31 +11,35 @@
  *	x86  rax rdi rsi rdx rcx r8  rbx r13 r14 r15 rbp (frame)  r9 r10 r11
  *
  * Frame. The image is called as a bpf_func_t (rdi = r1, rsi = r2, rdx = the program, which
- * BPF sees as r3). The main program and every BPF-to-BPF subprogram have the same frame:
+ * BPF sees as r3). The main program and every BPF-to-BPF subprogram build a frame like this
+ * one, holding only what they use (as Linux sizes frames from the verifier's stack depth and
+ * saves only the callee-saved registers a function touches):
  *
  *	        +--------------------------+
  *	rbp + 8 | return address           |
  *	rbp     | caller's rbp             |  <- BPF r10 points here
- *	        | BPF stack, 512 bytes     |  rbp - 512 .. rbp - 1
- *	rbp-520 | tail-call counter        |  reserved for BPF_FUNC_tail_call
- *	rbp-528 | call depth               |  only when the depth is checked at run time
- *	rbp-536 | rbx  (BPF r6)            |
- *	rbp-544 | r13  (BPF r7)            |
- *	rbp-552 | r14  (BPF r8)            |
- *	rbp-560 | r15  (BPF r9)            |  <- rsp, 16-byte aligned for helper calls
+ *	        | BPF stack, 512 bytes     |  rbp - 512 .. rbp - 1: if the code names r10
+ *	        | [tail-call slot, depth]  |  rbp - 520, rbp - 528: if depth is checked
+ *	        | [8 bytes of padding]     |  if needed for alignment
+ *	        | rbx  (BPF r6)            |  each of the four pushed only if the code
+ *	        | r13  (BPF r7)            |  names its BPF register
+ *	        | r14  (BPF r8)            |
+ *	        | r15  (BPF r9)            |  <- rsp, 16-byte aligned for helper calls
  *	        +--------------------------+
  *
- * Tail calls (not yet implemented) will keep their counter in the reserved slot, as Linux
- * does: the main program's prologue will clear it and a tail call will jump past the
- * prologue of the next program, keeping this frame.
+ * When the call depth is checked at run time (see below), every frame reserves the full
+ * 528 bytes, so that the depth is at rbp - 528 in all of them, and the main program saves all
+ * four registers. Tail calls (not yet implemented) will keep their counter in the slot at
+ * rbp - 520, as Linux keeps it in the frame: the main program will clear it and a tail call
+ * will jump past the prologue of the next program, keeping this frame.
  *
  * A BPF-to-BPF call is a call rel32 to the callee's prologue; arguments are already in
  * place, and the callee's pushes preserve r6 to r9. BPF_EXIT is the epilogue, inline.
  * A helper call is call rel32 when the helper is within 2 GiB of the image, movabs rax and
  * call rax otherwise. r1 to r5 do not survive a call, as the BPF calling convention says
  * (the interpreter happens to keep them; a verified program never reads them).
- * Each prologue clears the registers the interpreter clears in a new frame (r0, r6-r9, and
- * r3-r5 in the main program), so the two engines agree even on unverified programs.
+ * Each prologue clears the registers the interpreter clears in a new frame (r0, the r6-r9
+ * it uses, and r3-r5 in the main program), so the engines agree even on unverified programs.
  *
  * Passes. x86 jumps have a short form (rel8) and a long one (rel32), so the size of a jump
  * depends on the code between it and its target. The first pass gives every jump its long
@@ -58,9 +62,8 @@
 #include "bpf/jit/jit.h"
 #include "bpf/jit/x86_64_emit.h"
 
-#define JIT_STACK_SIZE 528   /* the BPF stack, the tail-call counter, the call depth */
+#define JIT_STACK_SIZE 528   /* with check_depth: the BPF stack, a tail-call slot, the depth */
 #define JIT_DEPTH_OFF (-528) /* rbp-relative: this frame's call depth, when depth is checked */
-#define JIT_FRAME_LEN 560    /* rbp - rsp in the body of a program */
 #define JIT_MAX_INSN_LEN 128 /* more than the longest code of one instruction (with prologue) */
 #define JIT_MAX_PASSES 20
 
@@ -80,49 +83,81 @@ static const u8 jump_cond[16] = {
 };
 
 
-static void emit_epilogue(u8 **pp)
+/* BPF r6-r9: the callee-saved registers a frame saves when it uses them. */
+static const u8 callee_saved[4] = { X86_RBX, X86_R13, X86_R14, X86_R15 };
+
+static u32 nr_saved(u8 frame)
 {
-	emit_pop(pp, X86_R15); /* pop r15 */
-	emit_pop(pp, X86_R14); /* pop r14 */
-	emit_pop(pp, X86_R13); /* pop r13 */
-	emit_pop(pp, X86_RBX); /* pop rbx */
-	emit1(pp, 0xc9);       /* leave */
-	emit1(pp, 0xc3);       /* ret */
+	u32 n = 0;
+
+	for (u32 r = 0; r < 4; r++)
+		n += (frame >> r) & 1;
+	return n;
+}
+
+/*
+ * Bytes the frame of the subprogram at start reserves below rbp: the BPF stack when it uses
+ * r10; with check_depth, every frame the full JIT_STACK_SIZE, so that the depth slot is at
+ * the same place in all; plus 8 when needed to keep rsp 16-byte aligned after the pushes.
+ */
+static u32 frame_stack(const struct jit_ctx *ctx, u32 start)
+{
+	u8 frame = ctx->frame[start];
+	u32 size = 0;
+
+	if (ctx->check_depth)
+		size = JIT_STACK_SIZE;
+	else if (frame & FRAME_USES_R10)
+		size = MAX_BPF_STACK;
+	if ((size + 8 * nr_saved(frame)) % 16)
+		size += 8;
+	return size;
+}
+
+/* Restore what the prologue of the subprogram at start saved, and return. */
+static void emit_epilogue(struct jit_ctx *ctx, u8 **pp, u32 start)
+{
+	u8 frame = ctx->frame[start];
+
+	for (int r = 3; r >= 0; r--)
+		if (frame & (1u << r))
+			emit_pop(pp, callee_saved[r]); /* pop rbx | r13 | r14 | r15 */
+	emit1(pp, 0xc9); /* leave */
+	emit1(pp, 0xc3); /* ret */
 }
 
 /*
  * The frame of the diagram above, then the registers a new frame of the interpreter starts
- * with: r0 and r6-r9 zero, and in the main program r3-r5 too (r1 and r2 are the arguments).
- * With check_depth, the main program's depth is 1 and a subprogram's is its caller's plus
- * one; past BPF_MAX_CALL_DEPTH it jumps to the stub of emit_too_deep, which stops the
- * program. That jump is the last instruction, so it ends where the subprogram's code starts.
- * Every subprogram's prologue has the same length, ctx->prologue_len.
+ * with: r0 and the r6-r9 it uses zero, and in the main program r3-r5 too (r1 and r2 are the
+ * arguments). With check_depth, the main program's depth is 1 and a subprogram's is its
+ * caller's plus one; past BPF_MAX_CALL_DEPTH it jumps to the stub of emit_too_deep, which
+ * stops the program. That jump is the last instruction, so it ends where the subprogram's
+ * code starts. ctx->prologue_len[start] holds the length, which calls need.
  */
-static void emit_prologue(struct jit_ctx *ctx, u8 **pp, u32 i)
+static void emit_prologue(struct jit_ctx *ctx, u8 **pp, u32 start)
 {
-	bool is_main = i == 0;
+	u8 frame = ctx->frame[start];
+	u32 stack = frame_stack(ctx, start);
 
 	emit1(pp, 0x55);             /* push rbp */
 	emit3(pp, 0x48, 0x89, 0xe5); /* mov rbp, rsp */
-	emit3(pp, 0x48, 0x81, 0xec); /* sub rsp, imm32 */
-	emit_imm32(pp, JIT_STACK_SIZE);
-	emit_push(pp, X86_RBX); /* push rbx */
-	emit_push(pp, X86_R13); /* push r13 */
-	emit_push(pp, X86_R14); /* push r14 */
-	emit_push(pp, X86_R15); /* push r15 */
+	if (stack)
+		emit_alu_imm(pp, true, X86_EXT_SUB, X86_RSP, (s32)stack); /* sub rsp, stack */
+	for (u32 r = 0; r < 4; r++)
+		if (frame & (1u << r))
+			emit_push(pp, callee_saved[r]); /* push rbx | r13 | r14 | r15 */
 	emit_alu_reg(pp, false, X86_OP_XOR, X86_RAX, X86_RAX); /* xor eax, eax */
-	emit_alu_reg(pp, false, X86_OP_XOR, X86_RBX, X86_RBX); /* xor ebx, ebx */
-	emit_alu_reg(pp, false, X86_OP_XOR, X86_R13, X86_R13); /* xor r13d, r13d */
-	emit_alu_reg(pp, false, X86_OP_XOR, X86_R14, X86_R14); /* xor r14d, r14d */
-	emit_alu_reg(pp, false, X86_OP_XOR, X86_R15, X86_R15); /* xor r15d, r15d */
-	if (is_main) {
+	for (u32 r = 0; r < 4; r++)
+		if (frame & (1u << r)) /* xor ebx, ebx | r13d, r13d | r14d, r14d | r15d, r15d */
+			emit_alu_reg(pp, false, X86_OP_XOR, callee_saved[r], callee_saved[r]);
+	if (start == 0) {
 		emit_alu_reg(pp, false, X86_OP_XOR, X86_RDX, X86_RDX); /* xor edx, edx */
 		emit_alu_reg(pp, false, X86_OP_XOR, X86_RCX, X86_RCX); /* xor ecx, ecx */
 		emit_alu_reg(pp, false, X86_OP_XOR, X86_R8, X86_R8);   /* xor r8d, r8d */
 	}
 	if (!ctx->check_depth)
 		return;
-	if (is_main) {
+	if (start == 0) {
 		bpf_jit_emit_st_imm(pp, BPF_DW, X86_RBP, JIT_DEPTH_OFF, 1); /* mov [rbp-528], 1 */
 		return;
 	}
@@ -132,7 +167,7 @@ static void emit_prologue(struct jit_ctx *ctx, u8 **pp, u32 i)
 	bpf_jit_emit_stx(pp, BPF_DW, X86_RBP, JIT_AUX, JIT_DEPTH_OFF);        /* mov [rbp-528], r11 */
 	emit_alu_imm(pp, true, X86_EXT_CMP, JIT_AUX, BPF_MAX_CALL_DEPTH);     /* cmp r11, 8 */
 	emit2(pp, 0x0f, 0x80 | X86_CC_A); /* ja rel32 (too_deep) */
-	emit_imm32(pp, ctx->prev_addrs[ctx->prog->len] - ctx->prev_addrs[i]);
+	emit_imm32(pp, ctx->prev_addrs[ctx->prog->len] - ctx->prev_addrs[start]);
 }
 
 /*
@@ -142,10 +177,11 @@ static void emit_prologue(struct jit_ctx *ctx, u8 **pp, u32 i)
  *
  *	mov r11, rbp
  *   next: cmp qword [r11-528], 1; je found; mov r11, [r11]; jmp next
- *   found: mov rbp, r11; lea rsp, [rbp-560]; xor eax, eax; <epilogue>
+ *   found: mov rbp, r11; lea rsp, [rbp - main's frame]; xor eax, eax; <main's epilogue>
  */
-static void emit_too_deep(u8 **pp)
+static void emit_too_deep(struct jit_ctx *ctx, u8 **pp)
 {
+	u32 main_frame = frame_stack(ctx, 0) + 8 * nr_saved(ctx->frame[0]);
 	u8 *next, *to_found;
 
 	emit_mov_reg(pp, true, JIT_AUX, X86_RBP); /* mov r11, rbp */
@@ -161,18 +197,22 @@ static void emit_too_deep(u8 **pp)
 	emit_mov_reg(pp, true, X86_RBP, JIT_AUX); /* mov rbp, r11 */
 	emit_rex(pp, true, X86_RSP, X86_RBP);
 	emit1(pp, 0x8d); /* lea rsp, [rbp + disp32] */
-	emit_mem(pp, X86_RSP, X86_RBP, -JIT_FRAME_LEN);
+	emit_mem(pp, X86_RSP, X86_RBP, -(s32)main_frame);
 	emit_alu_reg(pp, false, X86_OP_XOR, X86_RAX, X86_RAX); /* xor eax, eax */
-	emit_epilogue(pp);
+	emit_epilogue(ctx, pp, 0);
 }
 
-/* The length of a subprogram's prologue (the same for all of them). */
-static u32 subprog_prologue_len(struct jit_ctx *ctx)
+/* The length of each subprogram's prologue, which calls and jumps need before it is emitted. */
+static void measure_prologues(struct jit_ctx *ctx)
 {
-	u8 temp[JIT_MAX_INSN_LEN], *p = temp;
+	for (u32 i = 0; i < ctx->prog->len; i++) {
+		u8 temp[JIT_MAX_INSN_LEN], *p = temp;
 
-	emit_prologue(ctx, &p, 1);
-	return (u32)(p - temp);
+		if (!(ctx->flags[i] & INSN_SUBPROG_START))
+			continue;
+		emit_prologue(ctx, &p, i);
+		ctx->prologue_len[i] = (u8)(p - temp);
+	}
 }
 
 /* Where the code of instruction i ended in the pass that wrote addrs. */
@@ -181,7 +221,7 @@ static u32 insn_end(const struct jit_ctx *ctx, const u32 *addrs, u32 i)
 	u32 end = addrs[i + 1];
 
 	if (ctx->flags[i + 1] & INSN_SUBPROG_START)
-		end -= ctx->prologue_len;
+		end -= ctx->prologue_len[i + 1];
 	return end;
 }
 
@@ -338,7 +378,8 @@ static int emit_jmp(struct jit_ctx *ctx, u8 **pp, u32 i, const struct bpf_insn *
 		if (!is64)
 			break;
 		if (insn->src_reg == BPF_PSEUDO_CALL) {
-			u32 callee = ctx->prev_addrs[i + insn->imm + 1] - ctx->prologue_len;
+			u32 target = i + insn->imm + 1;
+			u32 callee = ctx->prev_addrs[target] - ctx->prologue_len[target];
 
 			emit1(pp, 0xe8); /* call rel32 */
 			emit_imm32(pp, callee - insn_end(ctx, ctx->prev_addrs, i));
@@ -349,7 +390,7 @@ static int emit_jmp(struct jit_ctx *ctx, u8 **pp, u32 i, const struct bpf_insn *
 	case BPF_EXIT:
 		if (!is64)
 			break;
-		emit_epilogue(pp);
+		emit_epilogue(ctx, pp, ctx->subprog[i]);
 		return 0;
 	case BPF_JA:
 		target = (u32)jump_target(insn, i);
@@ -480,7 +521,7 @@ static int do_jit(struct jit_ctx *ctx)
 	if (ctx->check_depth) {
 		u8 *p = temp;
 
-		emit_too_deep(&p);
+		emit_too_deep(ctx, &p);
 		if (ctx->image) {
 			if (at + (p - temp) > ctx->image_size)
 				return -EFAULT;
@@ -512,7 +553,7 @@ static void dump_image(const u8 *image, u32 len)
 /* Arrays of the context, in one allocation. NULL when out of memory. */
 static void *alloc_ctx_arrays(struct jit_ctx *ctx, u32 len)
 {
-	size_t words = (size_t)(len + 1) * 3, bytes = (size_t)(len + 1) * 2;
+	size_t words = (size_t)(len + 1) * 3, bytes = (size_t)(len + 1) * 4;
 	u32 *block = bpf_env_alloc(words * sizeof(u32) + bytes);
 
 	if (!block)
@@ -522,6 +563,8 @@ static void *alloc_ctx_arrays(struct jit_ctx *ctx, u32 len)
 	ctx->subprog = block + 2 * (len + 1);
 	ctx->flags = (u8 *)(block + words);
 	ctx->height = ctx->flags + (len + 1);
+	ctx->frame = ctx->height + (len + 1);
+	ctx->prologue_len = ctx->frame + (len + 1);
 	return block;
 }
 
@@ -544,7 +587,7 @@ int bpf_int_jit_compile(struct bpf_prog *prog)
 	err = bpf_jit_check_program(&ctx);
 	if (err)
 		goto out_free_arrays;
-	ctx.prologue_len = subprog_prologue_len(&ctx);
+	measure_prologues(&ctx);
 
 	for (pass = 1; pass <= JIT_MAX_PASSES; pass++) {
 		size = do_jit(&ctx);

@@ -5,8 +5,10 @@
  *
  * Golden tests compile a small program and compare the code of its instructions with the
  * bytes Intel's encoding gives; each case names the x86 instructions it must become. The code
- * of the instructions is what lies between the main program's prologue (MAIN_PROLOGUE_LEN
- * bytes) and the epilogue of the final exit (EPILOGUE_LEN bytes); "prologue" checks those.
+ * of the instructions is what lies between the main program's prologue and the epilogue of
+ * the final exit. Their shape depends on the registers the program names (a frame saves the
+ * r6-r9 it uses, reserves the stack only if it uses r10): expect_frame states that rule
+ * again, independently, and the "frame" tests pin whole images byte by byte.
  * To read any image: bpfvm --jit --dump, then objdump -D -b binary -mi386:x86-64 (docs/jit.md).
  *
  * The data-driven ISA suite (test_isa.c) runs every tests/host/isa file through the JIT too;
@@ -28,13 +30,10 @@
 
 extern long bpf_env_live_allocs;
 
-#define MAIN_PROLOGUE_LEN 38
-#define SUB_PROLOGUE_LEN 31
-#define EPILOGUE_LEN 9
-#define EPILOGUE "41 5f 41 5e 41 5d 5b c9 c3"
-#define FRAME "55 48 89 e5 48 81 ec 10 02 00 00 53 41 55 41 56 41 57 "
-#define SUB_PROLOGUE FRAME "31 c0 31 db 45 31 ed 45 31 f6 45 31 ff"
-#define MAIN_PROLOGUE SUB_PROLOGUE " 31 d2 31 c9 45 31 c0"
+/* push rbp; mov rbp, rsp; xor eax, eax; xor edx, edx; xor ecx, ecx; xor r8d, r8d */
+#define BARE_MAIN_PROLOGUE "55 48 89 e5 31 c0 31 d2 31 c9 45 31 c0"
+/* leave; ret */
+#define BARE_EPILOGUE "c9 c3"
 
 #define R0 BPF_REG_0
 #define R1 BPF_REG_1
@@ -134,25 +133,103 @@ static void format_hex(const u8 *bytes, size_t len, char *buf, size_t size)
 }
 
 /*
+ * The main program's prologue and epilogue, from the rule: push rbp; mov rbp, rsp; sub rsp
+ * for the 512-byte stack when r10 is named (plus 8 if the pushes would misalign rsp); push
+ * each of rbx, r13, r14, r15 whose BPF register (r6-r9) is named; clear rax, those, and
+ * rdx, rcx, r8; at exit pop them in reverse, leave, ret. Only for programs without calls
+ * that need a run-time depth check.
+ */
+static void expect_frame(const struct bpf_insn *insns, u32 len, u8 *pro, size_t *pro_len,
+			 u8 *epi, size_t *epi_len)
+{
+	static const u8 push[4][2] = { { 0x53 }, { 0x41, 0x55 }, { 0x41, 0x56 }, { 0x41, 0x57 } };
+	static const u8 clear[4][3] = { { 0x31, 0xdb }, { 0x45, 0x31, 0xed },
+					{ 0x45, 0x31, 0xf6 }, { 0x45, 0x31, 0xff } };
+	static const u8 lens[4] = { 1, 2, 2, 2 };
+	bool used[4] = { false }, stack = false;
+	u32 n = 0, size, i;
+	size_t p = 0, e = 0;
+
+	for (i = 0; i < len; i++) {
+		u8 regs[2] = { insns[i].dst_reg, insns[i].src_reg };
+
+		for (u32 r = 0; r < 2; r++) {
+			if (regs[r] >= R6 && regs[r] <= R9)
+				used[regs[r] - R6] = true;
+			stack |= regs[r] == R10;
+		}
+		if (insns[i].code == (BPF_LD | BPF_IMM | BPF_DW))
+			i++;
+	}
+	for (u32 r = 0; r < 4; r++)
+		n += used[r];
+	size = stack ? 512 : 0;
+	if ((size + 8 * n) % 16)
+		size += 8;
+	memcpy(pro, "\x55\x48\x89\xe5", 4); /* push rbp; mov rbp, rsp */
+	p = 4;
+	if (size >= 128) {
+		memcpy(pro + p, "\x48\x81\xec", 3); /* sub rsp, imm32 */
+		memcpy(pro + p + 3, &size, 4);
+		p += 7;
+	} else if (size) {
+		memcpy(pro + p, "\x48\x83\xec", 3); /* sub rsp, imm8 */
+		pro[p + 3] = (u8)size;
+		p += 4;
+	}
+	for (u32 r = 0; r < 4; r++)
+		if (used[r]) {
+			memcpy(pro + p, push[r], lens[r]);
+			p += lens[r];
+		}
+	memcpy(pro + p, "\x31\xc0", 2); /* xor eax, eax */
+	p += 2;
+	for (u32 r = 0; r < 4; r++)
+		if (used[r]) {
+			memcpy(pro + p, clear[r], lens[r] + 1u);
+			p += lens[r] + 1u;
+		}
+	memcpy(pro + p, "\x31\xd2\x31\xc9\x45\x31\xc0", 7); /* xor edx, ecx, r8d */
+	p += 7;
+	for (int r = 3; r >= 0; r--)
+		if (used[r]) {
+			epi[e++] = r ? 0x41 : 0x5b; /* pop rbx | REX.B */
+			if (r)
+				epi[e++] = (u8)(0x5c + r); /* pop r13 | r14 | r15 */
+		}
+	epi[e++] = 0xc9; /* leave */
+	epi[e++] = 0xc3; /* ret */
+	*pro_len = p;
+	*epi_len = e;
+}
+
+/*
  * Compile insns and compare the code of the instructions (between the main prologue and
- * the last epilogue), at offset at, with hex; body_len < 0: hex must be all of it.
+ * the last epilogue), at offset at, with hex; body_len < 0: hex must be all of it. The
+ * prologue and the last epilogue must be those of expect_frame.
  */
 static void check_body(const char *what, const struct bpf_insn *insns, u32 len, const char *hex,
 		       u32 at, int body_len)
 {
 	struct bpf_prog *prog = new_prog(insns, len);
-	u8 want[512];
+	u8 want[512], pro[64], epi[16];
 	char got_hex[1600], want_hex[1600];
-	size_t n = parse_hex(hex, want, sizeof(want));
-	const u8 *body;
+	size_t n = parse_hex(hex, want, sizeof(want)), pro_len, epi_len;
+	const u8 *image, *body;
 	u32 got_len;
 	int err = bpf_int_jit_compile(prog);
 
 	if (err)
 		fail_msg("%s: the JIT refused the program (%d)", what, err);
-	assert_true(prog->jited_len >= MAIN_PROLOGUE_LEN + EPILOGUE_LEN);
-	body = (const u8 *)prog->jit_image + MAIN_PROLOGUE_LEN;
-	got_len = prog->jited_len - MAIN_PROLOGUE_LEN - EPILOGUE_LEN;
+	expect_frame(insns, len, pro, &pro_len, epi, &epi_len);
+	assert_true(prog->jited_len >= pro_len + epi_len);
+	image = prog->jit_image;
+	if (memcmp(image, pro, pro_len) || memcmp(image + prog->jited_len - epi_len, epi, epi_len)) {
+		format_hex(image, prog->jited_len, got_hex, sizeof(got_hex));
+		fail_msg("%s: not the expected prologue or epilogue: %s", what, got_hex);
+	}
+	body = image + pro_len;
+	got_len = prog->jited_len - (u32)pro_len - (u32)epi_len;
 	if (body_len < 0)
 		body_len = (int)n;
 	if ((int)got_len != body_len || at + n > got_len || memcmp(body + at, want, n)) {
@@ -186,24 +263,47 @@ static void check_family(const struct golden *cases, size_t n)
 	}
 }
 
-static void test_golden_prologue_exit(void **state)
+/* Compile insns and compare the whole image with hex. */
+static void check_image(const char *what, const struct bpf_insn *insns, u32 len, const char *hex)
 {
-	const struct bpf_insn insns[] = { EXIT };
-	struct bpf_prog *prog = new_prog(insns, 1);
-	u8 want[64];
-	size_t n = parse_hex(MAIN_PROLOGUE " " EPILOGUE, want, sizeof(want));
+	struct bpf_prog *prog = new_prog(insns, len);
+	u8 want[256];
+	char got_hex[800];
+	size_t n = parse_hex(hex, want, sizeof(want));
 
-	/*
-	 * push rbp; mov rbp, rsp; sub rsp, 0x210; push rbx; push r13; push r14; push r15;
-	 * xor eax, eax; xor ebx, ebx; xor r13d, r13d; xor r14d, r14d; xor r15d, r15d;
-	 * xor edx, edx; xor ecx, ecx; xor r8d, r8d;
-	 * pop r15; pop r14; pop r13; pop rbx; leave; ret
-	 */
-	assert_int_equal(n, MAIN_PROLOGUE_LEN + EPILOGUE_LEN);
 	assert_int_equal(bpf_int_jit_compile(prog), 0);
-	assert_int_equal(prog->jited_len, n);
-	assert_memory_equal(prog->jit_image, want, n);
+	if (prog->jited_len != n || memcmp(prog->jit_image, want, n)) {
+		format_hex(prog->jit_image, prog->jited_len, got_hex, sizeof(got_hex));
+		fail_msg("%s:\n  expected %s\n  got      %s", what, hex, got_hex);
+	}
 	bpf_prog_free(prog);
+}
+
+/* Whole images: the frame follows the registers the program names. */
+static void test_golden_frames(void **state)
+{
+	const struct bpf_insn bare[] = { EXIT };
+	const struct bpf_insn stack_r7[] = { ALU64_REG(BPF_MOV, R7, R10), EXIT };
+	const struct bpf_insn r6_r9[] = { ALU64_IMM(BPF_MOV, R6, 1), ALU64_IMM(BPF_MOV, R9, 2), EXIT };
+	const struct bpf_insn r8[] = { ALU64_IMM(BPF_MOV, R8, 1), EXIT };
+
+	/* push rbp; mov rbp, rsp; xor eax, eax; xor edx, edx; xor ecx, ecx; xor r8d, r8d;
+	 * leave; ret */
+	check_image("bare", bare, 1, BARE_MAIN_PROLOGUE " " BARE_EPILOGUE);
+	/* ...; sub rsp, 0x208 (with the push, 0x210: aligned); push r13; xor eax, eax;
+	 * xor r13d, r13d; xor edx, edx; ...; mov r13, rbp; pop r13; leave; ret */
+	check_image("r7 and the stack", stack_r7, 2,
+		    "55 48 89 e5 48 81 ec 08 02 00 00 41 55 31 c0 45 31 ed 31 d2 31 c9 45 31 c0 "
+		    "49 89 ed 41 5d c9 c3");
+	/* two pushes keep rsp aligned: push rbx; push r15; ...; mov ebx, 1; mov r15d, 2;
+	 * pop r15; pop rbx; leave; ret */
+	check_image("r6 and r9", r6_r9, 3,
+		    "55 48 89 e5 53 41 57 31 c0 31 db 45 31 ff 31 d2 31 c9 45 31 c0 "
+		    "bb 01 00 00 00 41 bf 02 00 00 00 41 5f 5b c9 c3");
+	/* one push: sub rsp, 8 keeps rsp aligned for helper calls */
+	check_image("r8 alone", r8, 2,
+		    "55 48 89 e5 48 83 ec 08 41 56 31 c0 45 31 f6 31 d2 31 c9 45 31 c0 "
+		    "41 be 01 00 00 00 41 5e c9 c3");
 }
 
 static const struct golden mov_cases[] = {
@@ -510,9 +610,11 @@ static void test_golden_bpf_call(void **state)
 		ALU64_IMM(BPF_MOV, R0, 7), EXIT,
 	};
 
-	check_body("call +0xd; add rax, 1; <epilogue>; <prologue>; mov eax, 7", insns,
+	/* The subprogram names no register to save: push rbp; mov rbp, rsp; xor eax, eax */
+	check_body("call +6; add rax, 1; leave; ret; <prologue>; mov eax, 7", insns,
 		   ARRAY_SIZE(insns),
-		   "e8 0d 00 00 00 48 83 c0 01 " EPILOGUE " " SUB_PROLOGUE " b8 07 00 00 00", 0, -1);
+		   "e8 06 00 00 00 48 83 c0 01 " BARE_EPILOGUE " 55 48 89 e5 31 c0 b8 07 00 00 00", 0,
+		   -1);
 }
 
 /* A helper call is call rel32 when the helper is within 2 GiB of the image, else movabs. */
@@ -525,18 +627,22 @@ static void test_golden_helper_call(void **state)
 	u64 site;
 	s64 rel;
 
+	u8 pro[64], epi[16];
+	size_t pro_len, epi_len;
+
+	expect_frame(insns, ARRAY_SIZE(insns), pro, &pro_len, epi, &epi_len);
 	assert_int_equal(bpf_int_jit_compile(prog), 0);
-	code = (const u8 *)prog->jit_image + MAIN_PROLOGUE_LEN;
+	code = (const u8 *)prog->jit_image + pro_len;
 	site = (u64)(uintptr_t)code;
 	rel = (s64)(helper - (site + 5));
 	if (rel >= INT32_MIN && rel <= INT32_MAX) {
 		/* call rel32 */
-		assert_int_equal(prog->jited_len, MAIN_PROLOGUE_LEN + 5 + EPILOGUE_LEN);
+		assert_int_equal(prog->jited_len, pro_len + 5 + epi_len);
 		assert_int_equal(code[0], 0xe8);
 		assert_memory_equal(code + 1, &(s32){ (s32)rel }, 4);
 	} else {
 		/* movabs rax, helper; call rax */
-		assert_int_equal(prog->jited_len, MAIN_PROLOGUE_LEN + 12 + EPILOGUE_LEN);
+		assert_int_equal(prog->jited_len, pro_len + 12 + epi_len);
 		assert_int_equal(code[0], 0x48);
 		assert_int_equal(code[1], 0xb8);
 		assert_memory_equal(code + 2, &helper, 8);
@@ -547,32 +653,122 @@ static void test_golden_helper_call(void **state)
 	bpf_prog_free(prog);
 }
 
-/* Recursion: the frames count their depth; the main prologue sets it to 1. */
+/*
+ * Recursion: every frame reserves the same 528 bytes and counts its depth; the main
+ * program saves all of rbx, r13-r15, since a call too deep unwinds straight to its epilogue.
+ */
 static void test_golden_depth_check(void **state)
 {
 	const struct bpf_insn insns[] = { CALL_SUB(1), EXIT, CALL_SUB(-1), EXIT };
 	struct bpf_prog *prog = new_prog(insns, ARRAY_SIZE(insns));
-	u8 want[64];
+	u8 want[128];
 	size_t n;
-	const u8 *image;
 
 	assert_int_equal(bpf_int_jit_compile(prog), 0);
-	image = prog->jit_image;
-	/* mov qword [rbp-0x210], 1 after the main prologue */
-	n = parse_hex("48 c7 85 f0 fd ff ff 01 00 00 00", want, sizeof(want));
-	assert_memory_equal(image + MAIN_PROLOGUE_LEN, want, n);
 	/*
-	 * The subprogram at insn 2, after its prologue's register clearing:
+	 * push rbp; mov rbp, rsp; sub rsp, 0x210; push rbx; push r13; push r14; push r15;
+	 * xor eax, eax; xor ebx, ebx; xor r13d, r13d; xor r14d, r14d; xor r15d, r15d;
+	 * xor edx, edx; xor ecx, ecx; xor r8d, r8d; mov qword [rbp-0x210], 1;
+	 * call sub; pop r15; pop r14; pop r13; pop rbx; leave; ret;
+	 * sub: push rbp; mov rbp, rsp; sub rsp, 0x210; xor eax, eax;
 	 * mov r11, [rbp+0]; mov r11, [r11-0x210]; add r11, 1; mov [rbp-0x210], r11;
 	 * cmp r11, 8; ja too_deep
 	 */
-	n = parse_hex(SUB_PROLOGUE " 4c 8b 5d 00 4d 8b 9b f0 fd ff ff 49 83 c3 01 "
-		      "4c 89 9d f0 fd ff ff 49 83 fb 08 0f 87", want, sizeof(want));
-	assert_memory_equal(image + MAIN_PROLOGUE_LEN + 11 + 5 + EPILOGUE_LEN, want, n);
+	n = parse_hex("55 48 89 e5 48 81 ec 10 02 00 00 53 41 55 41 56 41 57 31 c0 31 db 45 31 ed "
+		      "45 31 f6 45 31 ff 31 d2 31 c9 45 31 c0 48 c7 85 f0 fd ff ff 01 00 00 00 "
+		      "e8 09 00 00 00 41 5f 41 5e 41 5d 5b c9 c3 "
+		      "55 48 89 e5 48 81 ec 10 02 00 00 31 c0 4c 8b 5d 00 4d 8b 9b f0 fd ff ff "
+		      "49 83 c3 01 4c 89 9d f0 fd ff ff 49 83 fb 08 0f 87", want, sizeof(want));
+	assert_true(prog->jited_len > n);
+	assert_memory_equal(prog->jit_image, want, n);
 	/* It runs 8 frames deep, then stops with r0 = 0 like the interpreter. */
 	assert_int_equal(prog->bpf_func(0, 0, prog), 0);
 	assert_int_equal(___bpf_prog_run(0, 0, prog), 0);
 	bpf_prog_free(prog);
+}
+
+/*
+ * call_checked(fn, r1, r2, prog, out): call fn(r1, r2, prog) with rbx, rbp and r12-r15
+ * holding known values, store them as fn left them into out[0..5], return fn's result.
+ * Written in assembly because C cannot watch the callee-saved registers.
+ */
+__asm__(".text\n"
+	".type call_checked, @function\n"
+	"call_checked:\n"
+	"	push %rbx\n	push %rbp\n	push %r12\n	push %r13\n	push %r14\n	push %r15\n"
+	"	push %r8\n" /* out; rsp is now 16-byte aligned */
+	"	mov %rdi, %rax\n	mov %rsi, %rdi\n	mov %rdx, %rsi\n	mov %rcx, %rdx\n"
+	"	movabs $0x1111111111111111, %rbx\n	movabs $0x5555555555555555, %rbp\n"
+	"	movabs $0x1212121212121212, %r12\n	movabs $0x1313131313131313, %r13\n"
+	"	movabs $0x1414141414141414, %r14\n	movabs $0x1515151515151515, %r15\n"
+	"	call *%rax\n"
+	"	pop %r8\n"
+	"	mov %rbx, 0(%r8)\n	mov %rbp, 8(%r8)\n	mov %r12, 16(%r8)\n"
+	"	mov %r13, 24(%r8)\n	mov %r14, 32(%r8)\n	mov %r15, 40(%r8)\n"
+	"	pop %r15\n	pop %r14\n	pop %r13\n	pop %r12\n	pop %rbp\n	pop %rbx\n"
+	"	ret\n"
+	".size call_checked, .-call_checked\n");
+u64 call_checked(bpf_func_t fn, u64 r1, u64 r2, const struct bpf_prog *prog, u64 *out);
+
+/* Images keep the caller's callee-saved registers, whatever frames ran and however they ended. */
+static void test_callee_saved_registers(void **state)
+{
+	static const u64 want[6] = { 0x1111111111111111ull, 0x5555555555555555ull,
+				     0x1212121212121212ull, 0x1313131313131313ull,
+				     0x1414141414141414ull, 0x1515151515151515ull };
+	const struct bpf_insn plain[] = { ALU64_IMM(BPF_MOV, R0, 3), EXIT };
+	const struct bpf_insn all_regs[] = {
+		ALU64_IMM(BPF_MOV, R6, 6), ALU64_IMM(BPF_MOV, R7, 7), ALU64_IMM(BPF_MOV, R8, 8),
+		ALU64_REG(BPF_MOV, R9, R10), ALU64_REG(BPF_SUB, R9, R10), ALU64_REG(BPF_MOV, R0, R6),
+		ALU64_REG(BPF_ADD, R0, R9), EXIT,
+	};
+	/* main -> a (saves rbx, r15) -> b (saves r14), then helper 5 returns its r1 */
+	const struct bpf_insn calls[] = {
+		ALU64_IMM(BPF_MOV, R7, 7), CALL_SUB(4), ALU64_REG(BPF_ADD, R0, R7),
+		ALU64_REG(BPF_MOV, R1, R0), CALL_HELPER(5), EXIT,
+		ALU64_IMM(BPF_MOV, R6, 60), ALU64_IMM(BPF_MOV, R9, 90), CALL_SUB(2),
+		ALU64_REG(BPF_ADD, R0, R6), EXIT,
+		ALU64_IMM(BPF_MOV, R8, 800), ALU64_REG(BPF_MOV, R0, R8), EXIT,
+	};
+	/* f(n) = n ? n * f(n - 1) : 1, which stops 8 frames deep when n >= 7 */
+	const struct bpf_insn recursive[] = {
+		CALL_SUB(1), EXIT,
+		JMP_IMM(BPF_JEQ, R1, 0, 5), ALU64_REG(BPF_MOV, R6, R1), ALU64_IMM(BPF_SUB, R1, 1),
+		CALL_SUB(-4), ALU64_REG(BPF_MUL, R0, R6), EXIT,
+		ALU64_IMM(BPF_MOV, R0, 1), EXIT,
+	};
+	const struct {
+		const struct bpf_insn *insns;
+		u32 len;
+		u64 r1;
+		u64 r0;
+	} cases[] = {
+		{ plain, ARRAY_SIZE(plain), 0, 3 },
+		{ all_regs, ARRAY_SIZE(all_regs), 0, 6 },
+		{ calls, ARRAY_SIZE(calls), 0, 800 + 60 + 7 },
+		{ recursive, ARRAY_SIZE(recursive), 5, 120 },
+		{ recursive, ARRAY_SIZE(recursive), 6, 720 },
+		{ recursive, ARRAY_SIZE(recursive), 7, 0 },  /* stopped */
+		{ recursive, ARRAY_SIZE(recursive), 50, 0 }, /* stopped */
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct bpf_prog *prog = new_prog(cases[i].insns, cases[i].len);
+		u64 out[6];
+		u64 r0;
+
+		assert_int_equal(bpf_int_jit_compile(prog), 0);
+		r0 = call_checked(prog->bpf_func, cases[i].r1, 0, prog, out);
+		if (r0 != cases[i].r0)
+			fail_msg("case %zu: r0 = %llu, expected %llu", i, (unsigned long long)r0,
+				 (unsigned long long)cases[i].r0);
+		assert_int_equal(___bpf_prog_run(cases[i].r1, 0, prog), r0);
+		for (u32 r = 0; r < 6; r++)
+			if (out[r] != want[r])
+				fail_msg("case %zu: callee-saved register %u changed to 0x%llx", i, r,
+					 (unsigned long long)out[r]);
+		bpf_prog_free(prog);
+	}
 }
 
 /* --- semantics against the interpreter ---------------------------------------------------- */
@@ -964,7 +1160,7 @@ static void test_large_program(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_golden_prologue_exit),
+		cmocka_unit_test(test_golden_frames),
 		cmocka_unit_test(test_golden_mov),
 		cmocka_unit_test(test_golden_alu),
 		cmocka_unit_test(test_golden_shift),
@@ -980,6 +1176,7 @@ int main(void)
 		cmocka_unit_test(test_golden_bpf_call),
 		cmocka_unit_test(test_golden_helper_call),
 		cmocka_unit_test(test_golden_depth_check),
+		cmocka_unit_test(test_callee_saved_registers),
 		cmocka_unit_test(test_alu_edges_against_interpreter),
 		cmocka_unit_test(test_alu_imm_edges_against_interpreter),
 		cmocka_unit_test(test_jumps_against_interpreter),
