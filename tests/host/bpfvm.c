@@ -16,6 +16,14 @@
  * out-of-bounds access or a runaway loop with the instruction index. --jit runs the JIT image;
  * before that the checked interpreter runs the program once on a copy of MEM, so a program
  * that would fault is refused with its message instead of crashing the runner.
+ *
+ *   bpfvm --prog-type TYPE [--map TYPE:KEY_SIZE:VALUE_SIZE:MAX_ENTRIES]... [--ctx HEX]
+ *         [--repeat N] [--dump-maps] [--interpret | --jit] [--asm FILE | --raw FILE]
+ *
+ * With --prog-type the program is loaded through the bpf() command layer as a program of that
+ * Linux type (kprobe, tracepoint, raw_tracepoint, perf_event), with the maps created first (a
+ * map load with imm N names the N-th --map) and Linux's helpers by id, and run through
+ * BPF_PROG_TEST_RUN on the --ctx bytes (tests/host/lib/bpfvm_prog.c).
  */
 #include <elf.h>
 #include <errno.h>
@@ -27,6 +35,7 @@
 #include "bpf/disasm.h"
 #include "bpf/insn.h"
 #include "bpf/prog.h"
+#include "tests/host/lib/bpfvm_prog.h"
 
 #ifndef EM_BPF
 #define EM_BPF 247
@@ -43,6 +52,9 @@ struct options {
 	bool jit;
 	bool disasm;
 	bool dump;
+	struct bpfvm_prog_opts prog; /* --prog-type mode */
+	const char *ctx_hex;
+	bool repeat_set;
 };
 
 static void usage(FILE *out)
@@ -50,10 +62,16 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: bpfvm [MEM] [--interpret | --jit] [--raw FILE | --asm FILE | --elf]\n"
 		"             [--disasm] [--dump] [-v]\n"
+		"       bpfvm --prog-type TYPE [--map TYPE:KEY_SIZE:VALUE_SIZE:MAX_ENTRIES]...\n"
+		"             [--ctx HEX] [--repeat N] [--dump-maps] [--interpret | --jit]\n"
+		"             [--raw FILE | --asm FILE]\n"
 		"  program on stdin as hex text (or --raw FILE bytes, --asm FILE text,\n"
 		"  --elf: hex-encoded EM_BPF ELF object, function main of .text);\n"
 		"  MEM: input memory as hex text, r1 = its address, r2 = its length.\n"
-		"  prints r0 as 0x... (exit 0), or an error (exit 1).\n");
+		"  prints r0 as 0x... (exit 0), or an error (exit 1).\n"
+		"  --prog-type: load through bpf() as kprobe, tracepoint, raw_tracepoint or\n"
+		"  perf_event with Linux's helpers; map loads with imm N use the N-th --map;\n"
+		"  run through BPF_PROG_TEST_RUN on the --ctx bytes.\n");
 }
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -537,6 +555,30 @@ static int parse_args(int argc, char **argv, struct options *opt)
 				opt->raw_file = argv[++i];
 			else
 				opt->asm_file = argv[++i];
+		} else if (!strcmp(arg, "--prog-type") || !strcmp(arg, "--map") ||
+			   !strcmp(arg, "--ctx") || !strcmp(arg, "--repeat")) {
+			char *end;
+
+			if (i + 1 >= argc)
+				return fail("%s needs an argument", arg);
+			if (arg[2] == 'p') {
+				opt->prog.prog_type = argv[++i];
+			} else if (arg[2] == 'c') {
+				opt->ctx_hex = argv[++i];
+			} else if (arg[2] == 'm') {
+				if (opt->prog.nr_maps == BPFVM_MAX_MAPS)
+					return fail("more than %d --map options", BPFVM_MAX_MAPS);
+				opt->prog.maps[opt->prog.nr_maps++] = argv[++i];
+			} else {
+				unsigned long n = strtoul(argv[++i], &end, 0);
+
+				if (argv[i][0] < '0' || argv[i][0] > '9' || *end || n > 0xffffffffUL)
+					return fail("--repeat %s: expected a number", argv[i]);
+				opt->prog.repeat = (u32)n;
+				opt->repeat_set = true;
+			}
+		} else if (!strcmp(arg, "--dump-maps")) {
+			opt->prog.dump_maps = true;
 		} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			usage(stdout);
 			exit(0);
@@ -554,6 +596,12 @@ static int parse_args(int argc, char **argv, struct options *opt)
 		return fail("--raw, --asm and --elf exclude each other");
 	if (opt->dump && !opt->jit)
 		return fail("--dump needs --jit");
+	if (!opt->prog.prog_type && (opt->prog.nr_maps || opt->ctx_hex || opt->repeat_set ||
+				     opt->prog.dump_maps))
+		return fail("--map, --ctx, --repeat and --dump-maps need --prog-type");
+	if (opt->prog.prog_type && (opt->mem_hex || opt->elf || opt->disasm || opt->dump))
+		return fail("--prog-type takes its input in --ctx, and no MEM, --elf, --disasm "
+			    "or --dump");
 	return 0;
 }
 
@@ -576,6 +624,19 @@ int main(int argc, char **argv)
 		return 1;
 	if (load_program(&opt, &insns, &len))
 		goto out;
+	if (opt.prog.prog_type) {
+		u8 *ctx = NULL;
+		size_t ctx_len = 0;
+
+		if (opt.ctx_hex && parse_hex("--ctx", opt.ctx_hex, strlen(opt.ctx_hex), &ctx, &ctx_len))
+			goto out;
+		opt.prog.ctx = ctx;
+		opt.prog.ctx_len = ctx_len;
+		opt.prog.jit = opt.jit;
+		ret = bpfvm_run_prog_type(&opt.prog, insns, len);
+		free(ctx);
+		goto out;
+	}
 	prog = bpf_prog_alloc(insns, len);
 	if (!prog) {
 		fail("out of memory");
