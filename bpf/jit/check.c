@@ -8,15 +8,20 @@
  *   - a jump or call outside the program or into the second half of a 64-bit load;
  *   - a jump from one subprogram into another, or a subprogram that can run off its end
  *     (each subprogram has its own prologue, so neither would work);
- *   - a call to a helper the program's table does not have, or a kfunc call.
- * Subprograms start at instruction 0 and at every BPF-to-BPF call target.
+ *   - a call to a helper the program's table does not have, or a kfunc call;
+ *   - bpf_tail_call, which the interpreter performs and the JIT does not yet: such a
+ *     program stays in the interpreter.
+ * Subprograms start at instruction 0, at every BPF-to-BPF call target and at every callback
+ * (a BPF_PSEUDO_FUNC load, for bpf_loop), which the JIT compiles so helpers can call them.
  *
  * Then it walks the call graph from the main program: if calls can recurse, or nest deeper
  * than BPF_MAX_CALL_DEPTH frames, the JIT counts frames at run time (ctx->check_depth).
  *
  * Read next: x86_64.c.
  */
+#include "bpf/helpers.h"
 #include "bpf/jit/jit.h"
+#include "bpf/prog_aux.h"
 
 #define HEIGHT_BUSY 0xff    /* subprog_height: on the current path of the call graph */
 #define HEIGHT_UNBOUNDED -1 /* subprog_height: recursion, or deeper than the limit */
@@ -58,6 +63,16 @@ static int mark_insns(struct jit_ctx *ctx)
 		}
 	}
 	ctx->flags[0] |= INSN_SUBPROG_START;
+	for (i = 0; prog->aux && i < prog->aux->nr_callbacks; i++) {
+		const struct bpf_callback *cb = prog->aux->callbacks[i];
+
+		if (cb->owner != prog)
+			continue;
+		err = check_target(ctx, cb->insn_off, cb->insn_off);
+		if (err)
+			return err;
+		ctx->flags[cb->insn_off] |= INSN_SUBPROG_START;
+	}
 	for (i = 0; i < prog->len; i++) {
 		const struct bpf_insn *insn = &prog->insnsi[i];
 
@@ -77,6 +92,10 @@ static int mark_insns(struct jit_ctx *ctx)
 			    !prog->helpers[insn->imm]) {
 				bpf_env_log("jit: insn %u: call to unknown helper %d\n", i, insn->imm);
 				return -EINVAL;
+			}
+			if (insn->imm == BPF_FUNC_tail_call) {
+				bpf_env_log("jit: insn %u: tail calls run in the interpreter\n", i);
+				return -ENOTSUPP;
 			}
 		} else {
 			bpf_env_log("jit: insn %u: call kind %u not supported\n", i, insn->src_reg);
@@ -207,9 +226,27 @@ int bpf_jit_check_program(struct jit_ctx *ctx)
 	if (err)
 		return err;
 	mark_frames(ctx);
-	if (subprog_height(ctx, 0, 1, 0) == HEIGHT_UNBOUNDED) {
+	ctx->check_depth = subprog_height(ctx, 0, 1, 0) == HEIGHT_UNBOUNDED;
+	for (u32 i = 0; ctx->prog->aux && i < ctx->prog->aux->nr_callbacks; i++) {
+		const struct bpf_callback *cb = ctx->prog->aux->callbacks[i];
+
+		/* A helper runs a callback as a program of its own: a new call tree. */
+		if (cb->owner != ctx->prog)
+			continue;
+		if (subprog_height(ctx, cb->insn_off, 1, cb->insn_off) == HEIGHT_UNBOUNDED) {
+			bpf_env_log("jit: callbacks whose calls nest too deep run in the "
+				    "interpreter\n");
+			return -ENOTSUPP;
+		}
+		if (ctx->check_depth) {
+			/* Their frames would sit above a helper's, where no depth is kept. */
+			bpf_env_log("jit: callbacks with a run-time call depth check run in the "
+				    "interpreter\n");
+			return -ENOTSUPP;
+		}
+	}
+	if (ctx->check_depth) {
 		bpf_env_log("jit: the call depth is checked at run time\n");
-		ctx->check_depth = true;
 		/* A call too deep unwinds straight to main's epilogue: it restores them all. */
 		ctx->frame[0] |= FRAME_USES_R6_R9;
 	}

@@ -59,8 +59,10 @@
  *
  * Read first: jit.h and check.c, x86_64_emit.h (encoding), x86_64_emit.c (families).
  */
+#include "bpf/helpers.h"
 #include "bpf/jit/jit.h"
 #include "bpf/jit/x86_64_emit.h"
+#include "bpf/prog_aux.h"
 
 #define JIT_STACK_SIZE 528   /* with check_depth: the BPF stack, a tail-call slot, the depth */
 #define JIT_DEPTH_OFF (-528) /* rbp-relative: this frame's call depth, when depth is checked */
@@ -532,6 +534,27 @@ static int do_jit(struct jit_ctx *ctx)
 	return (int)at;
 }
 
+/*
+ * Point the program's callbacks (bpf_loop) at their compiled subprograms, whose prologues
+ * are ordinary function entries; ctx NULL points them back at the interpreter.
+ */
+static void set_callbacks(struct bpf_prog *prog, const struct jit_ctx *ctx)
+{
+	for (u32 i = 0; prog->aux && i < prog->aux->nr_callbacks; i++) {
+		struct bpf_callback *cb = prog->aux->callbacks[i];
+		u32 entry;
+
+		if (cb->owner != prog)
+			continue;
+		if (!ctx) {
+			cb->jit_func = NULL;
+			continue;
+		}
+		entry = ctx->addrs[cb->insn_off] - ctx->prologue_len[cb->insn_off];
+		cb->jit_func = (bpf_func_t)(uintptr_t)(ctx->image + entry);
+	}
+}
+
 /* Log the image as hex, 16 bytes a line (bpf_jit_enable = 2, as in Linux). */
 static void dump_image(const u8 *image, u32 len)
 {
@@ -632,6 +655,7 @@ int bpf_int_jit_compile(struct bpf_prog *prog)
 	prog->jited_len = size;
 	prog->bpf_func = (bpf_func_t)(uintptr_t)ctx.image;
 	prog->jited = true;
+	set_callbacks(prog, &ctx);
 	bpf_env_free(arrays);
 	return 0;
 
@@ -649,6 +673,7 @@ void bpf_jit_free(struct bpf_prog *prog)
 		return;
 	if (prog->bpf_func == (bpf_func_t)(uintptr_t)prog->jit_image)
 		prog->bpf_func = ___bpf_prog_run;
+	set_callbacks(prog, NULL);
 	bpf_env_jit_free(prog->jit_image, prog->jit_image_size);
 	prog->jit_image = NULL;
 	prog->jit_image_size = 0;

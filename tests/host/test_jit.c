@@ -24,8 +24,10 @@
 
 #include <cmocka.h>
 
+#include "bpf/helpers.h"
 #include "bpf/insn.h"
 #include "bpf/prog.h"
+#include "bpf/prog_aux.h"
 #include "tests/fuzz/jit_gen.h"
 
 extern long bpf_env_live_allocs;
@@ -87,9 +89,19 @@ static u64 helper_weighted(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 	return r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5;
 }
 
+/* callback(r1 = 5, r2 = 100) + callback(6, 200), as bpf_loop calls its callback */
+static u64 helper_call_twice(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	const struct bpf_callback *cb = (const void *)(uintptr_t)r1;
+
+	return bpf_callback_call(cb, 5, 100) + bpf_callback_call(cb, 6, 200);
+}
+
 static const bpf_helper_fn test_helpers[] = {
 	[5] = helper_first,
 	[6] = helper_weighted,
+	[7] = helper_call_twice,
+	[BPF_FUNC_tail_call] = helper_first,
 };
 
 static struct bpf_prog *new_prog(const struct bpf_insn *insns, u32 len)
@@ -1043,6 +1055,8 @@ static const struct refusal refusals[] = {
 	{ "bad division offset", { INSN(BPF_ALU64 | BPF_DIV | BPF_K, 0, 0, 2, 3), EXIT }, 2,
 	  -ENOTSUPP },
 	{ "may_goto", { INSN(BPF_JMP | BPF_JCOND, 0, 0, 0, 0), EXIT }, 2, -ENOTSUPP },
+	{ "tail call (the interpreter's)", { CALL_HELPER(BPF_FUNC_tail_call), EXIT }, 2,
+	  -ENOTSUPP },
 	{ "exit in JMP32", { INSN(BPF_JMP32 | BPF_EXIT, 0, 0, 0, 0), EXIT }, 2, -ENOTSUPP },
 };
 
@@ -1063,6 +1077,44 @@ static void test_refusals(void **state)
 		bpf_prog_free(prog);
 		assert_int_equal(bpf_env_live_allocs, allocs);
 	}
+}
+
+/* A callback (bpf_loop's) is compiled as a subprogram; helpers call its JIT entry. */
+static void test_callback(void **state)
+{
+	struct bpf_insn insns[] = {
+		LD_IMM64(R1, 0), ALU64_IMM(BPF_MOV, R2, 5), CALL_HELPER(7), EXIT,
+		/* callback(r1, r2): r1 * r2 */
+		ALU64_REG(BPF_MOV, R0, R1), ALU64_REG(BPF_MUL, R0, R2), EXIT,
+	};
+	struct bpf_prog *prog;
+	struct bpf_callback cb = { .insn_off = 5 };
+	struct bpf_callback *cbs[] = { &cb };
+	struct bpf_prog_aux aux = { .callbacks = cbs, .nr_callbacks = 1 };
+	const u8 *image;
+
+	insns[0].src_reg = BPF_PSEUDO_FUNC; /* resolved: the load holds the callback's address */
+	insns[0].imm = (s32)(u32)(uintptr_t)&cb;
+	insns[1].imm = (s32)((u64)(uintptr_t)&cb >> 32);
+	prog = new_prog(insns, ARRAY_SIZE(insns));
+	prog->aux = &aux;
+	cb.owner = prog;
+
+	/* 5 * 100 + 6 * 200, interpreted */
+	assert_int_equal(___bpf_prog_run(0, 0, prog), 1700);
+	assert_int_equal(bpf_int_jit_compile(prog), 0);
+	image = prog->jit_image;
+	assert_non_null(cb.jit_func);
+	assert_true((const u8 *)(uintptr_t)cb.jit_func > image);
+	assert_true((const u8 *)(uintptr_t)cb.jit_func < image + prog->jited_len);
+	/* The callback's entry is a prologue: push rbp; mov rbp, rsp */
+	assert_memory_equal((const void *)(uintptr_t)cb.jit_func, "\x55\x48\x89\xe5", 4);
+	assert_int_equal(prog->bpf_func(0, 0, prog), 1700);
+	assert_int_equal(cb.jit_func(7, 3, prog), 21);
+	bpf_jit_free(prog);
+	assert_null(cb.jit_func);
+	prog->aux = NULL;
+	bpf_prog_free(prog);
 }
 
 /* JIT by default; the interpreter with bpf_jit_enable = 0 or when the JIT refuses. */
@@ -1184,6 +1236,7 @@ int main(void)
 		cmocka_unit_test(test_calls_against_interpreter),
 		cmocka_unit_test(test_random_programs_against_interpreter),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_callback),
 		cmocka_unit_test(test_select_runtime),
 		cmocka_unit_test(test_image_wx),
 		cmocka_unit_test(test_large_program),
