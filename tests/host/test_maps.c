@@ -80,6 +80,13 @@ static void test_array_create_checks(void **state)
 			 -EINVAL);
 	assert_int_equal(sys_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, 4, 40000, 4, 0), -E2BIG);
 	assert_int_equal(sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 1 << 20, 1 << 20, 0), -E2BIG);
+	assert_int_equal(sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 4, 4, BPF_F_CLONE), -EINVAL);
+	assert_int_equal(sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 4, 4, BPF_F_ZERO_SEED), -EINVAL);
+	assert_int_equal(sys_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, 4, 4, 4, BPF_F_INNER_MAP),
+			 -EINVAL);
+	assert_true(sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 4, 4, BPF_F_INNER_MAP) >= 0);
+	assert_true(sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 4, 4, BPF_F_RDONLY_PROG) >= 0);
+	assert_true(sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 4, 4, BPF_F_WRONLY_PROG) >= 0);
 }
 
 /* Global data: one-entry arrays reached by address, .rodata read-only to programs. */
@@ -223,6 +230,22 @@ static void test_hash_flags_and_full(void **state)
 	assert_int_equal(v, 2);
 	assert_int_equal(sys_map_lookup(fd, &k, &v), -ENOENT);
 	assert_int_equal(sys_map_lookup_and_delete(fd, &k, &v), -ENOENT);
+}
+
+/* BPF_F_ZERO_SEED: the hash seed is 0, so two maps place every key in the same bucket. */
+static void test_hash_zero_seed(void **state)
+{
+	int a = sys_map_create(BPF_MAP_TYPE_HASH, 4, 4, 64, BPF_F_ZERO_SEED);
+	int b = sys_map_create(BPF_MAP_TYPE_HASH, 4, 4, 64, BPF_F_ZERO_SEED);
+	int c = sys_map_create(BPF_MAP_TYPE_HASH, 4, 4, 64, 0);
+	int d = sys_map_create(BPF_MAP_TYPE_HASH, 4, 4, 64, 0);
+	u32 same_cd = 0;
+
+	for (u32 k = 0; k < 64; k++) {
+		assert_int_equal(bpf_htab_bucket_of(map_of(a), &k), bpf_htab_bucket_of(map_of(b), &k));
+		same_cd += bpf_htab_bucket_of(map_of(c), &k) == bpf_htab_bucket_of(map_of(d), &k);
+	}
+	assert_true(same_cd < 64); /* random seeds: the two maps differ somewhere */
 }
 
 static void test_hash_create_checks(void **state)
@@ -770,6 +793,7 @@ int main(void)
 		TEST(test_percpu_array_layout),
 		TEST(test_hash_collisions),
 		TEST(test_hash_flags_and_full),
+		TEST(test_hash_zero_seed),
 		TEST(test_hash_create_checks),
 		TEST(test_hash_get_next_key_across_deletes),
 		TEST(test_hash_no_prealloc),
