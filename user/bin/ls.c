@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 static int show_all, long_format;
+static int printed; /* something is on the screen: a directory header needs a blank line */
 
 static int by_name(const void *a, const void *b)
 {
@@ -46,6 +47,7 @@ static void show(const char *path, const char *name)
 	char mode[11];
 	int fd, i;
 
+	printed = 1;
 	if (!long_format) {
 		printf("%s\n", name);
 		return;
@@ -127,8 +129,10 @@ static int list(const char *path, int with_header)
 		show(path, path);
 		return 0;
 	}
-	if (with_header)
-		printf("%s:\n", path);
+	if (with_header) {
+		printf("%s%s:\n", printed ? "\n" : "", path);
+		printed = 1;
+	}
 	status = list_dir(path, d);
 	closedir(d);
 	return status;
@@ -150,10 +154,7 @@ int main(int argc, char **argv)
 	}
 	if (optind == argc)
 		return list(".", 0);
-	for (i = optind; i < argc; i++) {
-		if (i > optind && argc - optind > 1)
-			putchar('\n');
+	for (i = optind; i < argc; i++)
 		status |= list(argv[i], argc - optind > 1);
-	}
 	return status;
 }

@@ -80,9 +80,12 @@ static void replace_line(struct editor *e, const char *text)
 
 	move_to(e, 0);
 	memcpy(e->buf, text, n);
-	e->len = n;
-	redraw_tail(e, old > n ? old - n : 0);
-	move_to(e, n);
+	e->len = e->cur = n;
+	put(e, e->buf, n);
+	if (old > n) { /* blank out the rest of the old line */
+		repeat(e, ' ', old - n);
+		repeat(e, '\b', old - n);
+	}
 }
 
 static void insert(struct editor *e, char c)

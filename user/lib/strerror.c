@@ -18,6 +18,7 @@ struct err_text {
 
 #define E(num, text) [num] = { #num, text }
 static const struct err_text errors[] = {
+	[0] = { "0", "Success" },
 	E(EPERM, "Operation not permitted"),
 	E(ENOENT, "No such file or directory"),
 	E(ESRCH, "No such process"),
@@ -73,7 +74,7 @@ static const struct err_text *lookup(int err)
 {
 	if (err == ENOTSUPP)
 		return &enotsupp;
-	if (err > 0 && (size_t)err < ARRAY_SIZE(errors) && errors[err].name)
+	if (err >= 0 && (size_t)err < ARRAY_SIZE(errors) && errors[err].name)
 		return &errors[err];
 	return NULL;
 }
@@ -93,7 +94,7 @@ const char *strerrorname_np(int err)
 {
 	const struct err_text *t = lookup(err);
 
-	return t ? t->name : NULL;
+	return t && err ? t->name : NULL;
 }
 
 static const char *const signals[] = {
