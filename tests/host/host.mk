@@ -9,7 +9,9 @@
 
 BPF_SRCS := $(sort $(wildcard bpf/*.c bpf/*/*.c))
 HOST_LIB_SRCS := $(sort $(wildcard tests/host/lib/*.c))
-HOST_SRCS := $(BPF_SRCS) $(HOST_LIB_SRCS)
+# Portable kernel code that the host tests also exercise.
+HOST_KERNEL_SRCS := kernel/arch/x86/insn.c
+HOST_SRCS := $(BPF_SRCS) $(HOST_LIB_SRCS) $(HOST_KERNEL_SRCS)
 HOST_WARN := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -I. -g -fno-omit-frame-pointer
 
 HOST_CC_asan := gcc

@@ -19,185 +19,184 @@
  * where they run or that change privilege, stacks or the interrupt shadow are refused.
  * The reference is the Intel SDM volume 2, chapters 2 (encoding) and appendix A (opcode maps).
  */
-#include "kernel/types.h"
-#include "kernel/lib/string.h"
 #include "kernel/arch/x86/insn.h"
+#include "kernel/lib/string.h"
 
 /*
  * Attribute of an opcode: bit 0 says a ModRM byte follows, bits 1-4 the kind of immediate,
  * and two flags mark encodings invalid in 64-bit mode and the mov to/from CRn/DRn forms.
  */
-#define M 0x01            /* ModRM follows */
-#define I_B (1 << 1)      /* imm8 (also rel8) */
-#define I_W (2 << 1)      /* imm16 */
-#define I_Z (3 << 1)      /* imm16 with 66, else imm32 */
-#define I_V (4 << 1)      /* imm16, imm32 or imm64 by operand size: mov r, imm */
-#define I_J (5 << 1)      /* rel32 of a near branch (66 ignored in 64-bit mode, as on Intel) */
-#define I_ENTER (6 << 1)  /* imm16 then imm8 */
-#define I_MOFFS (7 << 1)  /* an absolute address: 8 bytes, 4 with 67 */
-#define I_GRP3 (8 << 1)   /* F6/F7: /0 and /1 (test) take an imm8 or imm16/32, the rest none */
-#define I_D (9 << 1)      /* imm32 whatever the operand size (XOP map 0A) */
-#define I_MASK (15 << 1)
-#define CRX 0x20          /* 0F 20-23: mod is ignored, the operand is always a register */
-#define BAD 0x80          /* undefined, or invalid in 64-bit mode */
+#define M	0x01	 /* ModRM follows */
+#define I_B	(1 << 1) /* imm8 (also rel8) */
+#define I_W	(2 << 1) /* imm16 */
+#define I_Z	(3 << 1) /* imm16 with 66, else imm32 */
+#define I_V	(4 << 1) /* imm16, imm32 or imm64 by operand size: mov r, imm */
+#define I_J	(5 << 1) /* rel32 of a near branch (66 ignored in 64-bit mode, as on Intel) */
+#define I_ENTER (6 << 1) /* imm16 then imm8 */
+#define I_MOFFS (7 << 1) /* an absolute address: 8 bytes, 4 with 67 */
+#define I_GRP3	(8 << 1) /* F6/F7: /0 and /1 (test) take an imm8 or imm16/32, the rest none */
+#define I_D	(9 << 1) /* imm32 whatever the operand size (XOP map 0A) */
+#define I_MASK	(15 << 1)
+#define CRX	0x20 /* 0F 20-23: mod is ignored, the operand is always a register */
+#define BAD	0x80 /* undefined, or invalid in 64-bit mode */
 
 /* The one-byte map. Prefixes (26 2E 36 3E 40-4F 64-67 F0 F2 F3) and the escapes 0F, 62, C4, C5
  * never reach this table. */
 static const u8 onebyte_attr[256] = {
-	[0x00 ... 0x03] = M,       /* add Eb,Gb  Ev,Gv  Gb,Eb  Gv,Ev */
-	[0x04] = I_B,              /* add al,Ib */
-	[0x05] = I_Z,              /* add eAX,Iz */
-	[0x06 ... 0x07] = BAD,     /* push es, pop es */
-	[0x08 ... 0x0b] = M,       /* or */
-	[0x0c] = I_B,              /* or al,Ib */
-	[0x0d] = I_Z,              /* or eAX,Iz */
-	[0x0e] = BAD,              /* push cs */
-	[0x10 ... 0x13] = M,       /* adc */
-	[0x14] = I_B,              /* adc al,Ib */
-	[0x15] = I_Z,              /* adc eAX,Iz */
-	[0x16 ... 0x17] = BAD,     /* push ss, pop ss */
-	[0x18 ... 0x1b] = M,       /* sbb */
-	[0x1c] = I_B,              /* sbb al,Ib */
-	[0x1d] = I_Z,              /* sbb eAX,Iz */
-	[0x1e ... 0x1f] = BAD,     /* push ds, pop ds */
-	[0x20 ... 0x23] = M,       /* and */
-	[0x24] = I_B,              /* and al,Ib */
-	[0x25] = I_Z,              /* and eAX,Iz */
-	[0x27] = BAD,              /* daa */
-	[0x28 ... 0x2b] = M,       /* sub */
-	[0x2c] = I_B,              /* sub al,Ib */
-	[0x2d] = I_Z,              /* sub eAX,Iz */
-	[0x2f] = BAD,              /* das */
-	[0x30 ... 0x33] = M,       /* xor */
-	[0x34] = I_B,              /* xor al,Ib */
-	[0x35] = I_Z,              /* xor eAX,Iz */
-	[0x37] = BAD,              /* aaa */
-	[0x38 ... 0x3b] = M,       /* cmp */
-	[0x3c] = I_B,              /* cmp al,Ib */
-	[0x3d] = I_Z,              /* cmp eAX,Iz */
-	[0x3f] = BAD,              /* aas */
-	[0x50 ... 0x5f] = 0,       /* push r64, pop r64 */
-	[0x60 ... 0x61] = BAD,     /* pusha, popa */
-	[0x63] = M,                /* movsxd Gv,Ed */
-	[0x68] = I_Z,              /* push Iz */
-	[0x69] = M | I_Z,          /* imul Gv,Ev,Iz */
-	[0x6a] = I_B,              /* push Ib */
-	[0x6b] = M | I_B,          /* imul Gv,Ev,Ib */
-	[0x6c ... 0x6f] = 0,       /* ins, outs */
-	[0x70 ... 0x7f] = I_B,     /* jcc rel8 */
-	[0x80] = M | I_B,          /* group 1 Eb,Ib: add or adc sbb and sub xor cmp */
-	[0x81] = M | I_Z,          /* group 1 Ev,Iz */
-	[0x82] = BAD,              /* group 1 Eb,Ib alias (32-bit only) */
-	[0x83] = M | I_B,          /* group 1 Ev,Ib */
-	[0x84 ... 0x85] = M,       /* test */
-	[0x86 ... 0x87] = M,       /* xchg */
-	[0x88 ... 0x8b] = M,       /* mov */
-	[0x8c] = M,                /* mov Ev,Sw */
-	[0x8d] = M,                /* lea Gv,M */
-	[0x8e] = M,                /* mov Sw,Ew */
-	[0x8f] = M,                /* group 1A: pop Ev (XOP when the map field is 8 or more) */
-	[0x90 ... 0x97] = 0,       /* xchg eAX,r (90: nop, F3 90: pause) */
-	[0x98 ... 0x99] = 0,       /* cbw/cwde/cdqe, cwd/cdq/cqo */
-	[0x9a] = BAD,              /* call far ptr16:32 */
-	[0x9b] = 0,                /* fwait */
-	[0x9c ... 0x9f] = 0,       /* pushf, popf, sahf, lahf */
-	[0xa0 ... 0xa3] = I_MOFFS, /* mov al/eAX <-> moffs */
-	[0xa4 ... 0xa7] = 0,       /* movs, cmps */
-	[0xa8] = I_B,              /* test al,Ib */
-	[0xa9] = I_Z,              /* test eAX,Iz */
-	[0xaa ... 0xaf] = 0,       /* stos, lods, scas */
-	[0xb0 ... 0xb7] = I_B,     /* mov r8,Ib */
-	[0xb8 ... 0xbf] = I_V,     /* mov r,Iv (movabs with REX.W) */
-	[0xc0 ... 0xc1] = M | I_B, /* group 2 Eb/Ev,Ib: rol ror rcl rcr shl shr sal sar */
-	[0xc2] = I_W,              /* ret Iw */
-	[0xc3] = 0,                /* ret */
-	[0xc6] = M | I_B,          /* group 11: mov Eb,Ib; C6 F8 xabort Ib */
-	[0xc7] = M | I_Z,          /* group 11: mov Ev,Iz; C7 F8 xbegin Jz */
-	[0xc8] = I_ENTER,          /* enter Iw,Ib */
-	[0xc9] = 0,                /* leave */
-	[0xca] = I_W,              /* retf Iw */
-	[0xcb] = 0,                /* retf */
-	[0xcc] = 0,                /* int3 */
-	[0xcd] = I_B,              /* int Ib */
-	[0xce] = BAD,              /* into */
-	[0xcf] = 0,                /* iret */
-	[0xd0 ... 0xd3] = M,       /* group 2 by 1 and by cl */
-	[0xd4 ... 0xd6] = BAD,     /* aam, aad, salc */
-	[0xd7] = 0,                /* xlat */
-	[0xd8 ... 0xdf] = M,       /* x87 escapes */
-	[0xe0 ... 0xe3] = I_B,     /* loopne, loope, loop, jrcxz rel8 */
-	[0xe4 ... 0xe7] = I_B,     /* in al/eAX,Ib; out Ib,al/eAX */
-	[0xe8] = I_J,              /* call rel32 */
-	[0xe9] = I_J,              /* jmp rel32 */
-	[0xea] = BAD,              /* jmp far ptr16:32 */
-	[0xeb] = I_B,              /* jmp rel8 */
-	[0xec ... 0xef] = 0,       /* in/out with dx */
-	[0xf1] = 0,                /* int1 (icebp) */
-	[0xf4] = 0,                /* hlt */
-	[0xf5] = 0,                /* cmc */
-	[0xf6 ... 0xf7] = M | I_GRP3, /* group 3: test not neg mul imul div idiv */
-	[0xf8 ... 0xfd] = 0,       /* clc stc cli sti cld std */
-	[0xfe] = M,                /* group 4: inc/dec Eb */
-	[0xff] = M,                /* group 5: inc dec call callf jmp jmpf push */
+    [0x00 ... 0x03] = M,	  /* add Eb,Gb  Ev,Gv  Gb,Eb  Gv,Ev */
+    [0x04] = I_B,		  /* add al,Ib */
+    [0x05] = I_Z,		  /* add eAX,Iz */
+    [0x06 ... 0x07] = BAD,	  /* push es, pop es */
+    [0x08 ... 0x0b] = M,	  /* or */
+    [0x0c] = I_B,		  /* or al,Ib */
+    [0x0d] = I_Z,		  /* or eAX,Iz */
+    [0x0e] = BAD,		  /* push cs */
+    [0x10 ... 0x13] = M,	  /* adc */
+    [0x14] = I_B,		  /* adc al,Ib */
+    [0x15] = I_Z,		  /* adc eAX,Iz */
+    [0x16 ... 0x17] = BAD,	  /* push ss, pop ss */
+    [0x18 ... 0x1b] = M,	  /* sbb */
+    [0x1c] = I_B,		  /* sbb al,Ib */
+    [0x1d] = I_Z,		  /* sbb eAX,Iz */
+    [0x1e ... 0x1f] = BAD,	  /* push ds, pop ds */
+    [0x20 ... 0x23] = M,	  /* and */
+    [0x24] = I_B,		  /* and al,Ib */
+    [0x25] = I_Z,		  /* and eAX,Iz */
+    [0x27] = BAD,		  /* daa */
+    [0x28 ... 0x2b] = M,	  /* sub */
+    [0x2c] = I_B,		  /* sub al,Ib */
+    [0x2d] = I_Z,		  /* sub eAX,Iz */
+    [0x2f] = BAD,		  /* das */
+    [0x30 ... 0x33] = M,	  /* xor */
+    [0x34] = I_B,		  /* xor al,Ib */
+    [0x35] = I_Z,		  /* xor eAX,Iz */
+    [0x37] = BAD,		  /* aaa */
+    [0x38 ... 0x3b] = M,	  /* cmp */
+    [0x3c] = I_B,		  /* cmp al,Ib */
+    [0x3d] = I_Z,		  /* cmp eAX,Iz */
+    [0x3f] = BAD,		  /* aas */
+    [0x50 ... 0x5f] = 0,	  /* push r64, pop r64 */
+    [0x60 ... 0x61] = BAD,	  /* pusha, popa */
+    [0x63] = M,			  /* movsxd Gv,Ed */
+    [0x68] = I_Z,		  /* push Iz */
+    [0x69] = M | I_Z,		  /* imul Gv,Ev,Iz */
+    [0x6a] = I_B,		  /* push Ib */
+    [0x6b] = M | I_B,		  /* imul Gv,Ev,Ib */
+    [0x6c ... 0x6f] = 0,	  /* ins, outs */
+    [0x70 ... 0x7f] = I_B,	  /* jcc rel8 */
+    [0x80] = M | I_B,		  /* group 1 Eb,Ib: add or adc sbb and sub xor cmp */
+    [0x81] = M | I_Z,		  /* group 1 Ev,Iz */
+    [0x82] = BAD,		  /* group 1 Eb,Ib alias (32-bit only) */
+    [0x83] = M | I_B,		  /* group 1 Ev,Ib */
+    [0x84 ... 0x85] = M,	  /* test */
+    [0x86 ... 0x87] = M,	  /* xchg */
+    [0x88 ... 0x8b] = M,	  /* mov */
+    [0x8c] = M,			  /* mov Ev,Sw */
+    [0x8d] = M,			  /* lea Gv,M */
+    [0x8e] = M,			  /* mov Sw,Ew */
+    [0x8f] = M,			  /* group 1A: pop Ev (XOP when the map field is 8 or more) */
+    [0x90 ... 0x97] = 0,	  /* xchg eAX,r (90: nop, F3 90: pause) */
+    [0x98 ... 0x99] = 0,	  /* cbw/cwde/cdqe, cwd/cdq/cqo */
+    [0x9a] = BAD,		  /* call far ptr16:32 */
+    [0x9b] = 0,			  /* fwait */
+    [0x9c ... 0x9f] = 0,	  /* pushf, popf, sahf, lahf */
+    [0xa0 ... 0xa3] = I_MOFFS,	  /* mov al/eAX <-> moffs */
+    [0xa4 ... 0xa7] = 0,	  /* movs, cmps */
+    [0xa8] = I_B,		  /* test al,Ib */
+    [0xa9] = I_Z,		  /* test eAX,Iz */
+    [0xaa ... 0xaf] = 0,	  /* stos, lods, scas */
+    [0xb0 ... 0xb7] = I_B,	  /* mov r8,Ib */
+    [0xb8 ... 0xbf] = I_V,	  /* mov r,Iv (movabs with REX.W) */
+    [0xc0 ... 0xc1] = M | I_B,	  /* group 2 Eb/Ev,Ib: rol ror rcl rcr shl shr sal sar */
+    [0xc2] = I_W,		  /* ret Iw */
+    [0xc3] = 0,			  /* ret */
+    [0xc6] = M | I_B,		  /* group 11: mov Eb,Ib; C6 F8 xabort Ib */
+    [0xc7] = M | I_Z,		  /* group 11: mov Ev,Iz; C7 F8 xbegin Jz */
+    [0xc8] = I_ENTER,		  /* enter Iw,Ib */
+    [0xc9] = 0,			  /* leave */
+    [0xca] = I_W,		  /* retf Iw */
+    [0xcb] = 0,			  /* retf */
+    [0xcc] = 0,			  /* int3 */
+    [0xcd] = I_B,		  /* int Ib */
+    [0xce] = BAD,		  /* into */
+    [0xcf] = 0,			  /* iret */
+    [0xd0 ... 0xd3] = M,	  /* group 2 by 1 and by cl */
+    [0xd4 ... 0xd6] = BAD,	  /* aam, aad, salc */
+    [0xd7] = 0,			  /* xlat */
+    [0xd8 ... 0xdf] = M,	  /* x87 escapes */
+    [0xe0 ... 0xe3] = I_B,	  /* loopne, loope, loop, jrcxz rel8 */
+    [0xe4 ... 0xe7] = I_B,	  /* in al/eAX,Ib; out Ib,al/eAX */
+    [0xe8] = I_J,		  /* call rel32 */
+    [0xe9] = I_J,		  /* jmp rel32 */
+    [0xea] = BAD,		  /* jmp far ptr16:32 */
+    [0xeb] = I_B,		  /* jmp rel8 */
+    [0xec ... 0xef] = 0,	  /* in/out with dx */
+    [0xf1] = 0,			  /* int1 (icebp) */
+    [0xf4] = 0,			  /* hlt */
+    [0xf5] = 0,			  /* cmc */
+    [0xf6 ... 0xf7] = M | I_GRP3, /* group 3: test not neg mul imul div idiv */
+    [0xf8 ... 0xfd] = 0,	  /* clc stc cli sti cld std */
+    [0xfe] = M,			  /* group 4: inc/dec Eb */
+    [0xff] = M,			  /* group 5: inc dec call callf jmp jmpf push */
 };
 
 /* The two-byte map, 0F xx (0F 38 and 0F 3A are the three-byte escapes). */
 static const u8 twobyte_attr[256] = {
-	[0x00] = M,                /* group 6: sldt str lldt ltr verr verw */
-	[0x01] = M,                /* group 7: sgdt sidt lgdt lidt smsw lmsw invlpg; swapgs... */
-	[0x02 ... 0x03] = M,       /* lar, lsl */
-	[0x04] = BAD,
-	[0x05 ... 0x09] = 0,       /* syscall clts sysret invd wbinvd */
-	[0x0a] = BAD,
-	[0x0b] = 0,                /* ud2 */
-	[0x0c] = BAD,
-	[0x0d] = M,                /* prefetch/prefetchw */
-	[0x0e] = 0,                /* femms */
-	[0x0f] = M | I_B,          /* 3DNow!: the imm8 is the operation */
-	[0x10 ... 0x17] = M,       /* movups/movss/movupd/movsd, movlps, unpck, movhps */
-	[0x18 ... 0x1f] = M,       /* prefetch hints, reserved NOPs, endbr (F3 0F 1E), nopl (1F) */
-	[0x20 ... 0x23] = M | CRX, /* mov r64, crN/drN and back */
-	[0x24 ... 0x27] = BAD,     /* mov to/from test registers (386) */
-	[0x28 ... 0x2f] = M,       /* movaps, cvt*, movntps, ucomis, comis */
-	[0x30 ... 0x35] = 0,       /* wrmsr rdtsc rdmsr rdpmc sysenter sysexit */
-	[0x36] = BAD,
-	[0x37] = 0,                /* getsec */
-	[0x39] = BAD,
-	[0x3b ... 0x3f] = BAD,
-	[0x40 ... 0x4f] = M,       /* cmovcc */
-	[0x50 ... 0x6f] = M,       /* SSE and MMX arithmetic, unpacks, movd/movq */
-	[0x70 ... 0x73] = M | I_B, /* pshuf*, groups 12-14: shifts by Ib */
-	[0x74 ... 0x76] = M,       /* pcmpeq */
-	[0x77] = 0,                /* emms */
-	[0x78 ... 0x79] = M,       /* vmread, vmwrite (66/F2 0F 78: extrq/insertq Ib,Ib) */
-	[0x7a ... 0x7b] = BAD,
-	[0x7c ... 0x7f] = M,       /* haddp, hsubp, movd/movq/movdq* */
-	[0x80 ... 0x8f] = I_J,     /* jcc rel32 */
-	[0x90 ... 0x9f] = M,       /* setcc */
-	[0xa0 ... 0xa2] = 0,       /* push fs, pop fs, cpuid */
-	[0xa3] = M,                /* bt */
-	[0xa4] = M | I_B,          /* shld Ev,Gv,Ib */
-	[0xa5] = M,                /* shld Ev,Gv,cl */
-	[0xa6 ... 0xa7] = BAD,
-	[0xa8 ... 0xaa] = 0,       /* push gs, pop gs, rsm */
-	[0xab] = M,                /* bts */
-	[0xac] = M | I_B,          /* shrd Ev,Gv,Ib */
-	[0xad] = M,                /* shrd Ev,Gv,cl */
-	[0xae] = M,                /* group 15: fxsave.. xsave, lfence mfence sfence, rdfsbase.. */
-	[0xaf] = M,                /* imul Gv,Ev */
-	[0xb0 ... 0xb7] = M,       /* cmpxchg, lss, btr, lfs, lgs, movzx */
-	[0xb8] = M,                /* popcnt (F3) */
-	[0xb9] = M,                /* ud1 */
-	[0xba] = M | I_B,          /* group 8: bt bts btr btc Ev,Ib */
-	[0xbb ... 0xbf] = M,       /* btc, bsf/tzcnt, bsr/lzcnt, movsx */
-	[0xc0 ... 0xc1] = M,       /* xadd */
-	[0xc2] = M | I_B,          /* cmpps/cmpss/cmppd/cmpsd Ib */
-	[0xc3] = M,                /* movnti */
-	[0xc4 ... 0xc6] = M | I_B, /* pinsrw, pextrw, shufps/shufpd */
-	[0xc7] = M,                /* group 9: cmpxchg8b/16b, rdrand, rdseed, xsaves... */
-	[0xc8 ... 0xcf] = 0,       /* bswap r */
-	[0xd0 ... 0xfe] = M,       /* SSE and MMX */
-	[0xff] = M,                /* ud0 */
+    [0x00] = M,		 /* group 6: sldt str lldt ltr verr verw */
+    [0x01] = M,		 /* group 7: sgdt sidt lgdt lidt smsw lmsw invlpg; swapgs... */
+    [0x02 ... 0x03] = M, /* lar, lsl */
+    [0x04] = BAD,
+    [0x05 ... 0x09] = 0, /* syscall clts sysret invd wbinvd */
+    [0x0a] = BAD,
+    [0x0b] = 0, /* ud2 */
+    [0x0c] = BAD,
+    [0x0d] = M,		       /* prefetch/prefetchw */
+    [0x0e] = 0,		       /* femms */
+    [0x0f] = M | I_B,	       /* 3DNow!: the imm8 is the operation */
+    [0x10 ... 0x17] = M,       /* movups/movss/movupd/movsd, movlps, unpck, movhps */
+    [0x18 ... 0x1f] = M,       /* prefetch hints, reserved NOPs, endbr (F3 0F 1E), nopl (1F) */
+    [0x20 ... 0x23] = M | CRX, /* mov r64, crN/drN and back */
+    [0x24 ... 0x27] = BAD,     /* mov to/from test registers (386) */
+    [0x28 ... 0x2f] = M,       /* movaps, cvt*, movntps, ucomis, comis */
+    [0x30 ... 0x35] = 0,       /* wrmsr rdtsc rdmsr rdpmc sysenter sysexit */
+    [0x36] = BAD,
+    [0x37] = 0, /* getsec */
+    [0x39] = BAD,
+    [0x3b ... 0x3f] = BAD,
+    [0x40 ... 0x4f] = M,       /* cmovcc */
+    [0x50 ... 0x6f] = M,       /* SSE and MMX arithmetic, unpacks, movd/movq */
+    [0x70 ... 0x73] = M | I_B, /* pshuf*, groups 12-14: shifts by Ib */
+    [0x74 ... 0x76] = M,       /* pcmpeq */
+    [0x77] = 0,		       /* emms */
+    [0x78 ... 0x79] = M,       /* vmread, vmwrite (66/F2 0F 78: extrq/insertq Ib,Ib) */
+    [0x7a ... 0x7b] = BAD,
+    [0x7c ... 0x7f] = M,   /* haddp, hsubp, movd/movq/movdq* */
+    [0x80 ... 0x8f] = I_J, /* jcc rel32 */
+    [0x90 ... 0x9f] = M,   /* setcc */
+    [0xa0 ... 0xa2] = 0,   /* push fs, pop fs, cpuid */
+    [0xa3] = M,		   /* bt */
+    [0xa4] = M | I_B,	   /* shld Ev,Gv,Ib */
+    [0xa5] = M,		   /* shld Ev,Gv,cl */
+    [0xa6 ... 0xa7] = BAD,
+    [0xa8 ... 0xaa] = 0,       /* push gs, pop gs, rsm */
+    [0xab] = M,		       /* bts */
+    [0xac] = M | I_B,	       /* shrd Ev,Gv,Ib */
+    [0xad] = M,		       /* shrd Ev,Gv,cl */
+    [0xae] = M,		       /* group 15: fxsave.. xsave, lfence mfence sfence, rdfsbase.. */
+    [0xaf] = M,		       /* imul Gv,Ev */
+    [0xb0 ... 0xb7] = M,       /* cmpxchg, lss, btr, lfs, lgs, movzx */
+    [0xb8] = M,		       /* popcnt (F3) */
+    [0xb9] = M,		       /* ud1 */
+    [0xba] = M | I_B,	       /* group 8: bt bts btr btc Ev,Ib */
+    [0xbb ... 0xbf] = M,       /* btc, bsf/tzcnt, bsr/lzcnt, movsx */
+    [0xc0 ... 0xc1] = M,       /* xadd */
+    [0xc2] = M | I_B,	       /* cmpps/cmpss/cmppd/cmpsd Ib */
+    [0xc3] = M,		       /* movnti */
+    [0xc4 ... 0xc6] = M | I_B, /* pinsrw, pextrw, shufps/shufpd */
+    [0xc7] = M,		       /* group 9: cmpxchg8b/16b, rdrand, rdseed, xsaves... */
+    [0xc8 ... 0xcf] = 0,       /* bswap r */
+    [0xd0 ... 0xfe] = M,       /* SSE and MMX */
+    [0xff] = M,		       /* ud0 */
 };
 
 /* Bytes that are legacy prefixes. */
@@ -422,16 +421,16 @@ static bool default_64(const struct insn *insn)
 		return false;
 	switch (op) {
 	case 0x50 ... 0x5f: /* push, pop */
-	case 0x68:          /* push Iz */
-	case 0x6a:          /* push Ib */
+	case 0x68:	    /* push Iz */
+	case 0x6a:	    /* push Ib */
 	case 0x70 ... 0x7f: /* jcc */
-	case 0x8f:          /* pop Ev */
+	case 0x8f:	    /* pop Ev */
 	case 0x9c ... 0x9d: /* pushf, popf */
 	case 0xc2 ... 0xc3: /* ret */
 	case 0xc8 ... 0xc9: /* enter, leave */
 	case 0xe0 ... 0xe3: /* loop, jrcxz */
 	case 0xe8 ... 0xe9: /* call, jmp */
-	case 0xeb:          /* jmp rel8 */
+	case 0xeb:	    /* jmp rel8 */
 		return true;
 	case 0xff: /* call, jmp, push Ev */
 		return reg == 2 || reg == 4 || reg == 6;
@@ -669,14 +668,30 @@ bool insn_cond_true(unsigned int cond, u64 flags)
 	bool r;
 
 	switch ((cond >> 1) & 7) {
-	case 0: r = of; break;             /* o / no */
-	case 1: r = cf; break;             /* b / ae */
-	case 2: r = zf; break;             /* e / ne */
-	case 3: r = cf || zf; break;       /* be / a */
-	case 4: r = sf; break;             /* s / ns */
-	case 5: r = pf; break;             /* p / np */
-	case 6: r = sf != of; break;       /* l / ge */
-	default: r = zf || sf != of; break; /* le / g */
+	case 0: /* o, no */
+		r = of;
+		break;
+	case 1: /* b, ae */
+		r = cf;
+		break;
+	case 2: /* e, ne */
+		r = zf;
+		break;
+	case 3: /* be, a */
+		r = cf || zf;
+		break;
+	case 4: /* s, ns */
+		r = sf;
+		break;
+	case 5: /* p, np */
+		r = pf;
+		break;
+	case 6: /* l, ge */
+		r = sf != of;
+		break;
+	default: /* le, g */
+		r = zf || sf != of;
+		break;
 	}
 	return (cond & 1) ? !r : r; /* odd codes are the negations */
 }
@@ -722,4 +737,271 @@ int insn_fixup_rip_relative(const struct insn *insn, u8 *copy, u64 new_ip)
 	for (i = 0; i < 4; i++)
 		copy[insn->disp_offset + i] = (u8)((u64)disp >> (8 * i));
 	return 0;
+}
+
+/*
+ * Classification for kprobes.
+ *
+ * An int3 handler can emulate an instruction (update pt_regs and memory as the instruction would),
+ * or run a copy of it from an executable slot followed by a jmp back to the next original
+ * instruction ("boosting"). The copy runs at another address, so it must not depend on its own
+ * address: relative branches and calls are emulated instead, RIP-relative operands are re-aimed
+ * (insn_fixup_rip_relative), and a call through a register or memory is emulated because from
+ * the slot it would push the slot's return address. Refused outright: the int3 byte itself,
+ * software interrupts, far transfers, privilege changes (syscall/sysret/iret), segment and
+ * descriptor-table loads, writes to control/debug registers and MSRs, swapgs, and sti, mov ss
+ * and hlt, whose one-instruction interrupt shadow (or sti;hlt pairing) a trap in between breaks.
+ * Whether the address has an exception-table fix-up is the caller's question, not the decoder's.
+ */
+
+#define REFUSE(why)                                                                                \
+	do {                                                                                       \
+		*reason = (why);                                                                   \
+		return INSN_CLASS_UNPROBEABLE;                                                     \
+	} while (0)
+
+/* A lock prefix is allowed only on the read-modify-write forms with a memory destination. */
+static bool lock_allowed(const struct insn *insn)
+{
+	u8 op = insn->op, reg = (insn->modrm >> 3) & 7;
+
+	if (!insn->has_modrm || insn->modrm >> 6 == 3)
+		return false;
+	if (insn->map == INSN_MAP_ONEBYTE) {
+		if (op < 0x40 && (op & 7) <= 1)
+			return (op & 0x38) !=
+			       0x38; /* add or adc sbb and sub xor Eb/Ev,G; not cmp */
+		switch (op) {
+		case 0x80:
+		case 0x81:
+		case 0x83:
+			return reg != 7; /* group 1 but cmp */
+		case 0x86:
+		case 0x87:
+			return true; /* xchg */
+		case 0xf6:
+		case 0xf7:
+			return reg == 2 || reg == 3; /* not, neg */
+		case 0xfe:
+		case 0xff:
+			return reg <= 1; /* inc, dec */
+		}
+		return false;
+	}
+	if (insn->map == INSN_MAP_0F) {
+		switch (op) {
+		case 0xab: /* bts */
+		case 0xb3: /* btr */
+		case 0xbb: /* btc */
+		case 0xb0:
+		case 0xb1: /* cmpxchg */
+		case 0xc0:
+		case 0xc1: /* xadd */
+			return true;
+		case 0xba:
+			return reg >= 5; /* bts btr btc Ev,Ib */
+		case 0xc7:
+			return reg == 1; /* cmpxchg8b/16b */
+		}
+	}
+	return false;
+}
+
+/* A 4- or 8-byte mov whose memory operand, if any, the emulator can address (no fs/gs). */
+static bool plain_mov(const struct insn *insn)
+{
+	return (insn->opnd_bytes == 4 || insn->opnd_bytes == 8) && insn->seg != 0x64 &&
+	       insn->seg != 0x65;
+}
+
+static enum insn_class classify_onebyte(const struct insn *insn, const char **reason)
+{
+	u8 op = insn->op, reg = (insn->modrm >> 3) & 7;
+	bool near_16 = insn->opsize_16; /* 66 on a near branch: rel16 on AMD, ignored on Intel */
+
+	switch (op) {
+	case 0x50 ... 0x57: /* push r64 */
+		return near_16 ? INSN_CLASS_BOOSTABLE : INSN_CLASS_EMULATE_PUSH;
+	case 0x58 ... 0x5f: /* pop r64 */
+		return near_16 ? INSN_CLASS_BOOSTABLE : INSN_CLASS_EMULATE_POP;
+	case 0x70 ... 0x7f: /* jcc rel8 */
+		if (near_16)
+			REFUSE("jcc with a 66 prefix: Intel and AMD disagree on its target");
+		return INSN_CLASS_EMULATE_JCC;
+	case 0x89: /* mov Ev,Gv */
+	case 0x8b: /* mov Gv,Ev */
+		return plain_mov(insn) ? INSN_CLASS_EMULATE_MOV : INSN_CLASS_BOOSTABLE;
+	case 0x8d: /* lea Gv,M */
+		if (insn->modrm >> 6 == 3)
+			REFUSE("lea with a register operand is undefined (#UD)");
+		return plain_mov(insn) ? INSN_CLASS_EMULATE_LEA : INSN_CLASS_BOOSTABLE;
+	case 0x8e:
+		REFUSE("mov to a segment register (mov ss also opens an interrupt shadow)");
+	case 0x90: /* nop; xchg r8,rax with REX.B; pause with F3 */
+		if ((insn->rex_byte & 1) || insn->rep == 0xf3)
+			return INSN_CLASS_BOOSTABLE;
+		return INSN_CLASS_EMULATE_NOP;
+	case 0xb8 ... 0xbf: /* mov r,Iv */
+		return plain_mov(insn) ? INSN_CLASS_EMULATE_MOV : INSN_CLASS_BOOSTABLE;
+	case 0xc2: /* ret Iw */
+	case 0xc3: /* ret */
+		if (near_16)
+			REFUSE("ret with a 66 prefix pops a 16-bit address");
+		return INSN_CLASS_EMULATE_RET;
+	case 0xc7: /* mov Ev,Iz; xbegin */
+		if (reg == 7)
+			REFUSE("xbegin: its abort address is relative to the instruction");
+		return plain_mov(insn) ? INSN_CLASS_EMULATE_MOV : INSN_CLASS_BOOSTABLE;
+	case 0xca:
+	case 0xcb:
+		REFUSE("far return");
+	case 0xcc:
+		REFUSE("int3: the byte is already a breakpoint");
+	case 0xcd:
+		REFUSE("int n: a software interrupt");
+	case 0xcf:
+		REFUSE("iret: returns through an interrupt frame (privilege and stack switch)");
+	case 0xe0 ... 0xe3:
+		REFUSE("loop/jrcxz: a relative branch that is not emulated");
+	case 0xe8: /* call rel32 */
+		if (near_16)
+			REFUSE("call with a 66 prefix: Intel and AMD disagree on its target");
+		return INSN_CLASS_EMULATE_CALL;
+	case 0xe9: /* jmp rel32 */
+	case 0xeb: /* jmp rel8 */
+		if (near_16)
+			REFUSE("jmp with a 66 prefix: Intel and AMD disagree on its target");
+		return INSN_CLASS_EMULATE_JMP;
+	case 0xf1:
+		REFUSE("int1: a debug trap");
+	case 0xf4:
+		REFUSE("hlt: a trap between sti and hlt would lose the wake-up");
+	case 0xfb:
+		REFUSE("sti: its interrupt shadow would cover the jump back, not the next "
+		       "instruction");
+	case 0xff:
+		if (reg == 3 || reg == 5)
+			REFUSE("far call or jmp through memory");
+		if ((reg == 2 || reg == 4) && near_16)
+			REFUSE("indirect call/jmp with a 66 prefix: Intel and AMD disagree");
+		if (reg == 2) {
+			if (insn->seg == 0x64 || insn->seg == 0x65)
+				REFUSE("indirect call through an fs/gs address");
+			return INSN_CLASS_EMULATE_CALL_INDIRECT;
+		}
+		return INSN_CLASS_BOOSTABLE; /* jmp never reaches the jump back; inc, dec, push */
+	default:
+		return INSN_CLASS_BOOSTABLE;
+	}
+}
+
+static enum insn_class classify_0f(const struct insn *insn, const char **reason)
+{
+	u8 op = insn->op, mod = insn->modrm >> 6, reg = (insn->modrm >> 3) & 7;
+
+	switch (op) {
+	case 0x00:
+		REFUSE("group 6 (sldt, str, lldt, ltr, verr, verw): descriptor tables and the TSS");
+	case 0x01:
+		switch (insn->modrm) {
+		case 0xca: /* clac */
+		case 0xcb: /* stac */
+		case 0xd0: /* xgetbv */
+		case 0xf9: /* rdtscp */
+			return INSN_CLASS_BOOSTABLE;
+		case 0xf8:
+			REFUSE("swapgs: switches the GS base (entry code)");
+		}
+		if (mod != 3 && reg == 7)
+			return INSN_CLASS_BOOSTABLE; /* invlpg */
+		REFUSE("group 7 system instruction (lgdt, lidt, lmsw, monitor/mwait, vmcall...)");
+	case 0x05:
+	case 0x07:
+	case 0x34:
+	case 0x35:
+		REFUSE("syscall/sysret/sysenter/sysexit: changes privilege level");
+	case 0x0b:
+	case 0xb9:
+	case 0xff:
+		REFUSE("ud2/ud1/ud0: raises #UD on purpose (BUG and WARN sites)");
+	case 0x1e:
+		if (insn->rep == 0xf3 && (insn->modrm == 0xfa || insn->modrm == 0xfb))
+			return INSN_CLASS_EMULATE_NOP; /* endbr64, endbr32 */
+		return INSN_CLASS_BOOSTABLE;
+	case 0x1f:
+		if (reg == 0 && !insn->rep)
+			return INSN_CLASS_EMULATE_NOP; /* nopw/nopl Ev */
+		return INSN_CLASS_BOOSTABLE;
+	case 0x22:
+	case 0x23:
+		REFUSE("mov to a control or debug register");
+	case 0x30:
+		REFUSE("wrmsr: writes a model-specific register (entry points, GS base)");
+	case 0x37:
+	case 0xaa:
+		REFUSE("getsec/rsm: system-mode transitions");
+	case 0x80 ... 0x8f: /* jcc rel32 */
+		if (insn->opsize_16)
+			REFUSE("jcc with a 66 prefix: Intel and AMD disagree on its target");
+		return INSN_CLASS_EMULATE_JCC;
+	case 0xa1:
+	case 0xa9:
+	case 0xb2:
+	case 0xb4:
+	case 0xb5:
+		REFUSE("pop fs/gs, lss, lfs, lgs: loads a segment register");
+	case 0xae:
+		if (insn->rep == 0xf3 && mod == 3 && (reg == 2 || reg == 3))
+			REFUSE("wrfsbase/wrgsbase: writes the FS/GS base");
+		return INSN_CLASS_BOOSTABLE;
+	default:
+		return INSN_CLASS_BOOSTABLE;
+	}
+}
+
+enum insn_class insn_classify(const struct insn *insn, const char **reason)
+{
+	const char *dummy;
+
+	if (!reason)
+		reason = &dummy;
+	*reason = NULL;
+	if (!insn->length)
+		REFUSE("not decoded");
+	if (insn->encoding != INSN_ENC_LEGACY)
+		REFUSE("VEX/EVEX/XOP vector instruction: not used by the kernel, not probed");
+	if (insn->lock && !lock_allowed(insn))
+		REFUSE("lock prefix on an instruction that cannot be locked (#UD)");
+	if (insn->rip_relative && insn->addrsize_32)
+		REFUSE("EIP-relative operand (67 prefix): the slot cannot reach the same address");
+	switch (insn->map) {
+	case INSN_MAP_ONEBYTE:
+		return classify_onebyte(insn, reason);
+	case INSN_MAP_0F:
+		return classify_0f(insn, reason);
+	default:
+		return INSN_CLASS_BOOSTABLE; /* 0F 38, 0F 3A: arithmetic on registers and memory */
+	}
+}
+
+const char *insn_class_name(enum insn_class class)
+{
+	static const char *const names[NR_INSN_CLASSES] = {
+	    [INSN_CLASS_UNPROBEABLE] = "unprobeable",
+	    [INSN_CLASS_BOOSTABLE] = "boostable",
+	    [INSN_CLASS_EMULATE_NOP] = "emulate-nop",
+	    [INSN_CLASS_EMULATE_PUSH] = "emulate-push",
+	    [INSN_CLASS_EMULATE_POP] = "emulate-pop",
+	    [INSN_CLASS_EMULATE_MOV] = "emulate-mov",
+	    [INSN_CLASS_EMULATE_LEA] = "emulate-lea",
+	    [INSN_CLASS_EMULATE_JMP] = "emulate-jmp",
+	    [INSN_CLASS_EMULATE_CALL] = "emulate-call",
+	    [INSN_CLASS_EMULATE_CALL_INDIRECT] = "emulate-call-indirect",
+	    [INSN_CLASS_EMULATE_JCC] = "emulate-jcc",
+	    [INSN_CLASS_EMULATE_RET] = "emulate-ret",
+	};
+
+	if ((unsigned int)class >= NR_INSN_CLASSES)
+		return "?";
+	return names[class];
 }

@@ -25,6 +25,12 @@
 #ifndef ARCH_X86_INSN_H
 #define ARCH_X86_INSN_H
 
+#if !defined(__KERNEL__) && !defined(KERNEL_TYPES_H)
+/* Host builds: glibc's <sys/cdefs.h> defines __always_inline too, and kernel/types.h defines it
+ * again; let kernel/types.h's definition be the only one. */
+#include <stdint.h>
+#undef __always_inline
+#endif
 #include "kernel/types.h"
 
 #define INSN_MAX_LEN 15 /* longer encodings raise #GP */
@@ -32,9 +38,9 @@
 /* Encoding of the opcode byte: plain, or behind one of the vector-extension prefixes. */
 enum insn_encoding {
 	INSN_ENC_LEGACY = 0, /* optional REX, opcode in the one-byte, 0F, 0F 38 or 0F 3A map */
-	INSN_ENC_VEX,        /* C4 xx xx or C5 xx (AVX) */
-	INSN_ENC_EVEX,       /* 62 xx xx xx (AVX-512) */
-	INSN_ENC_XOP,        /* 8F xx xx with a map number of 8 or more (AMD) */
+	INSN_ENC_VEX,	     /* C4 xx xx or C5 xx (AVX) */
+	INSN_ENC_EVEX,	     /* 62 xx xx xx (AVX-512) */
+	INSN_ENC_XOP,	     /* 8F xx xx with a map number of 8 or more (AMD) */
 };
 
 /* Opcode maps: legacy escapes, or the map number a VEX/EVEX/XOP prefix names. */
@@ -47,41 +53,41 @@ enum insn_map {
 
 struct insn {
 	const u8 *kaddr; /* where the bytes were read: RIP-relative and branch targets use it */
-	size_t max_len;  /* how many bytes at kaddr may be read (insn_init) */
-	u8 length;       /* 1..15 once decoded */
+	size_t max_len;	 /* how many bytes at kaddr may be read (insn_init) */
+	u8 length;	 /* 1..15 once decoded */
 
 	/* legacy prefixes, every byte in order, and what they add up to */
 	u8 nr_prefixes;
 	u8 prefixes[INSN_MAX_LEN];
-	u8 seg;            /* the last segment override (26 2E 36 3E 64 65), or 0 */
-	u8 rep;            /* the last of F2 (repne) and F3 (rep), or 0 */
-	bool lock;         /* F0 */
-	bool opsize_16;    /* 66: 16-bit operands (or a mandatory SSE prefix) */
-	bool addrsize_32;  /* 67: 32-bit addresses */
-	bool rex;          /* a REX prefix is in effect (one followed by another prefix is not) */
-	u8 rex_byte;       /* 0100WRXB; for VEX/EVEX/XOP, their (inverted) W R X B bits; else 0 */
+	u8 seg;		  /* the last segment override (26 2E 36 3E 64 65), or 0 */
+	u8 rep;		  /* the last of F2 (repne) and F3 (rep), or 0 */
+	bool lock;	  /* F0 */
+	bool opsize_16;	  /* 66: 16-bit operands (or a mandatory SSE prefix) */
+	bool addrsize_32; /* 67: 32-bit addresses */
+	bool rex;	  /* a REX prefix is in effect (one followed by another prefix is not) */
+	u8 rex_byte;	  /* 0100WRXB; for VEX/EVEX/XOP, their (inverted) W R X B bits; else 0 */
 
 	enum insn_encoding encoding;
-	u8 vex[3];  /* the bytes after C4/C5/62/8F, for VEX/EVEX/XOP */
-	u8 map;     /* enum insn_map, or the VEX/EVEX/XOP map number */
+	u8 vex[3]; /* the bytes after C4/C5/62/8F, for VEX/EVEX/XOP */
+	u8 map;	   /* enum insn_map, or the VEX/EVEX/XOP map number */
 	u8 opcode_len;
 	u8 opcode[3]; /* legacy: escape bytes and opcode as written (0F 38 xx); else the opcode */
-	u8 op;        /* the opcode byte proper (last byte of opcode[]) */
+	u8 op;	      /* the opcode byte proper (last byte of opcode[]) */
 
 	bool has_modrm;
 	u8 modrm;
 	u8 modrm_offset;
 	bool has_sib;
 	u8 sib;
-	u8 disp_size;   /* 0, 1 or 4 */
-	u8 disp_offset; /* where disp starts, from the first byte */
-	s32 disp;       /* sign-extended */
+	u8 disp_size;	   /* 0, 1 or 4 */
+	u8 disp_offset;	   /* where disp starts, from the first byte */
+	s32 disp;	   /* sign-extended */
 	bool rip_relative; /* mod=00 rm=101: disp is relative to the next instruction */
 
-	u8 imm_size;   /* 0, 1, 2, 4 or 8 */
+	u8 imm_size; /* 0, 1, 2, 4 or 8 */
 	u8 imm_offset;
-	s64 imm;       /* sign-extended; for A0-A3 (mov moffs) the absolute address */
-	u8 imm2_size;  /* a second immediate: ENTER's nesting level, EXTRQ/INSERTQ's index */
+	s64 imm;      /* sign-extended; for A0-A3 (mov moffs) the absolute address */
+	u8 imm2_size; /* a second immediate: ENTER's nesting level, EXTRQ/INSERTQ's index */
 	s64 imm2;
 
 	u8 opnd_bytes; /* operand size: 2, 4 or 8 (8 by default for push, pop, branches) */
@@ -90,21 +96,36 @@ struct insn {
 	const char *error; /* set when insn_get_length fails: what is wrong */
 };
 
-/* How kprobes can execute the probed instruction (insn_classify). */
+/*
+ * How kprobes can execute the probed instruction (insn_classify). The emulated classes are
+ * exactly these forms; but for the NOPs none has a 66 prefix (operands are 4 or 8 bytes), and
+ * no memory operand has an fs/gs override:
+ *   NOP            90, 66 90, 0F 1F /0 (nopl/nopw, any 66/segment prefixes), endbr64/endbr32
+ *   PUSH, POP      50+r, 58+r: register insn_opcode_reg, 8 bytes
+ *   MOV            89 (r/m <- reg), 8B (reg <- r/m), C7 /0 (r/m <- imm32, sign-extended to 8
+ *                  bytes with REX.W), B8+r (reg <- imm32 or imm64); a 4-byte register write
+ *                  clears the upper half, as the CPU does
+ *   LEA            8D: reg <- insn_effective_addr, truncated to opnd_bytes
+ *   JMP, CALL, JCC EB, E9, E8, 70-7F, 0F 80-8F: insn_rel_target, insn_cond_true (cond = op & 15)
+ *   CALL_INDIRECT  FF /2: target from the register or from memory at insn_effective_addr; from
+ *                  a slot the call would push the slot's return address, so it is emulated
+ *   RET            C3, C2 iw (then (u16)imm more bytes are popped), F3 C3
+ * BOOSTABLE instructions run from a slot followed by a jmp back; RIP-relative ones need
+ * insn_fixup_rip_relative first.
+ */
 enum insn_class {
-	INSN_CLASS_UNPROBEABLE = 0,  /* refused: insn_classify says why */
-	INSN_CLASS_BOOSTABLE,        /* copy to a slot, jump back after it; nothing else to fix */
-	INSN_CLASS_EMULATE_NOP,      /* 90, 66 90, 0F 1F /0 (nopw/nopl), endbr64/endbr32 */
-	INSN_CLASS_EMULATE_PUSH,     /* push r64 (50+r): insn_opcode_reg */
-	INSN_CLASS_EMULATE_POP,      /* pop r64 (58+r): insn_opcode_reg */
-	INSN_CLASS_EMULATE_MOV,      /* 4- or 8-byte mov: 89, 8B, C7 /0, B8+r (see insn_classify) */
-	INSN_CLASS_EMULATE_LEA,      /* lea r32/r64, m: insn_effective_addr */
-	INSN_CLASS_EMULATE_JMP,      /* jmp rel8/rel32: insn_rel_target */
-	INSN_CLASS_EMULATE_CALL,     /* call rel32: push insn_next_ip, go to insn_rel_target */
-	INSN_CLASS_EMULATE_CALL_INDIRECT, /* call r/m64 (FF /2): from the slot it would push the
-					     slot's address */
-	INSN_CLASS_EMULATE_JCC,      /* jcc rel8/rel32: insn_cond_true, insn_rel_target */
-	INSN_CLASS_EMULATE_RET,      /* ret, ret imm16 (pop imm more bytes after the address) */
+	INSN_CLASS_UNPROBEABLE = 0, /* refused: insn_classify says why */
+	INSN_CLASS_BOOSTABLE,
+	INSN_CLASS_EMULATE_NOP,
+	INSN_CLASS_EMULATE_PUSH,
+	INSN_CLASS_EMULATE_POP,
+	INSN_CLASS_EMULATE_MOV,
+	INSN_CLASS_EMULATE_LEA,
+	INSN_CLASS_EMULATE_JMP,
+	INSN_CLASS_EMULATE_CALL,
+	INSN_CLASS_EMULATE_CALL_INDIRECT,
+	INSN_CLASS_EMULATE_JCC,
+	INSN_CLASS_EMULATE_RET,
 	NR_INSN_CLASSES,
 };
 
