@@ -153,8 +153,8 @@ static void compare_lines(const char *what, const char *glass, const char *glibc
 		size_t a = strcspn(glass, "\n"), b = strcspn(glibc, "\n");
 
 		if (a != b || memcmp(glass, glibc, a)) {
-			printf("%s, case %d:\n  glass: %.*s\n  glibc: %.*s\n", what, line, (int)a, glass,
-			       (int)b, glibc);
+			printf("%s, case %d:\n  glass: %.*s\n  glibc: %.*s\n", what, line, (int)a,
+			       glass, (int)b, glibc);
 			fail();
 		}
 		glass += a + (glass[a] == '\n');
@@ -174,7 +174,7 @@ static void append(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* --- the C library against glibc ------------------------------------------------------------- */
+/* --- the C library against glibc -------------------------------------------------------------- */
 
 static char expect[1 << 16];
 
@@ -303,7 +303,7 @@ static void test_strerror(void **state)
 	result_free(&r);
 }
 
-/* --- the C library's self-checks --------------------------------------------------------------- */
+/* --- the C library's self-checks -------------------------------------------------------------- */
 
 static void test_string_functions(void **state)
 {
@@ -388,7 +388,7 @@ static void test_crt0_arguments(void **state)
 	result_free(&r);
 }
 
-/* --- the shell --------------------------------------------------------------------------------- */
+/* --- the shell -------------------------------------------------------------------------------- */
 
 static void test_sh_pipes(void **state)
 {
@@ -412,7 +412,8 @@ static void test_sh_redirection(void **state)
 	struct result r;
 	char *f;
 
-	sh(&r, "echo one > out; echo two >> out; cat < out; cat out | cat > copy; echo x 2>/dev/null");
+	sh(&r,
+	   "echo one > out; echo two >> out; cat < out; cat out | cat > copy; echo x 2>/dev/null");
 	assert_string_equal(r.out, "one\ntwo\nx\n");
 	result_free(&r);
 	f = read_file("copy");
@@ -590,7 +591,7 @@ static void test_sh_line_editor(void **state)
 	result_free(&r);
 }
 
-/* --- the tools --------------------------------------------------------------------------------- */
+/* --- the tools -------------------------------------------------------------------------------- */
 
 static void test_echo_true_false(void **state)
 {
@@ -671,8 +672,8 @@ static void test_uname(void **state)
 	assert_string_equal(r.out, want);
 	result_free(&r);
 	RUN(&r, NULL, "uname", "-a");
-	snprintf(want, sizeof(want), "%s %s %s %s %s\n", u.sysname, u.nodename, u.release, u.version,
-		 u.machine);
+	snprintf(want, sizeof(want), "%s %s %s %s %s\n", u.sysname, u.nodename, u.release,
+		 u.version, u.machine);
 	assert_string_equal(r.out, want);
 	result_free(&r);
 	RUN(&r, NULL, "uname", "-rm");
@@ -779,7 +780,7 @@ static void test_sysfuzz_harmless(void **state)
 	result_free(&r1);
 }
 
-/* --- setup ------------------------------------------------------------------------------------- */
+/* --- setup ------------------------------------------------------------------------------------ */
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -815,7 +816,8 @@ static int find_programs(void)
 	}
 	snprintf(bin_dir, sizeof(bin_dir), "%s/user/bin", exe);
 	if (access(bin_dir, X_OK) < 0) {
-		fprintf(stderr, "test_user: %s: %s (make host builds it)\n", bin_dir, strerror(errno));
+		fprintf(stderr, "test_user: %s: %s (make host builds it)\n", bin_dir,
+			strerror(errno));
 		return -1;
 	}
 	return 0;

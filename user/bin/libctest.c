@@ -44,7 +44,7 @@ static int report(const char *name)
 	return failures ? 1 : 0;
 }
 
-/* --- cases compared with glibc ----------------------------------------------------------------- */
+/* --- cases compared with glibc ---------------------------------------------------------------- */
 
 static int run_printf(void)
 {
@@ -131,7 +131,7 @@ static int run_strerror(void)
 	return 0;
 }
 
-/* --- self-checking ----------------------------------------------------------------------------- */
+/* --- self-checking ---------------------------------------------------------------------------- */
 
 static unsigned long long rng_state = 88172645463325252ULL;
 
@@ -214,7 +214,8 @@ static int run_string(void)
 
 	CHECK(sig_number("KILL") == SIGKILL && sig_number("SIGTERM") == SIGTERM);
 	CHECK(!strcmp(sig_name(SIGSEGV), "SEGV") && sig_name(0) == NULL && sig_number("NOPE") == 0);
-	CHECK(!strcmp(strerrorname_np(ENOENT), "ENOENT") && !strcmp(strerror(ENOTSUPP), "Not supported"));
+	CHECK(!strcmp(strerrorname_np(ENOENT), "ENOENT") &&
+	      !strcmp(strerror(ENOTSUPP), "Not supported"));
 	CHECK(!strcmp(strerror(9999), "Unknown error 9999"));
 	CHECK(open("/nonexistent/file", O_RDONLY) == -1 && errno == ENOENT);
 	CHECK(close(-1) == -1 && errno == EBADF);

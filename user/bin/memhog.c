@@ -50,7 +50,8 @@ int main(int argc, char **argv)
 		} else if (opt == 'l') {
 			limit = strtoul(optarg, NULL, 10) * 1024 * 1024;
 		} else {
-			fprintf(stderr, "usage: memhog [-m | -b | -k] [-c chunk-KiB] [-l limit-MiB]\n");
+			fprintf(stderr,
+				"usage: memhog [-m | -b | -k] [-c chunk-KiB] [-l limit-MiB]\n");
 			return 2;
 		}
 	}

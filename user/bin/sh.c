@@ -104,7 +104,7 @@ static void error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* --- cutting a line into tokens -------------------------------------------------------------- */
+/* --- cutting a line into tokens --------------------------------------------------------------- */
 
 static struct token *new_token(enum token_type type)
 {
@@ -215,7 +215,7 @@ static int tokenize(const char *p)
 	return 0;
 }
 
-/* --- expanding a word ------------------------------------------------------------------------ */
+/* --- expanding a word ------------------------------------------------------------------------- */
 
 struct expander {
 	const char *p;
@@ -338,7 +338,7 @@ static char *expand_word(const char *rawword, int *plain, int *failed)
 	return x.word;
 }
 
-/* --- built-ins ------------------------------------------------------------------------------- */
+/* --- built-ins -------------------------------------------------------------------------------- */
 
 static struct job *find_job(int pid)
 {
@@ -356,7 +356,8 @@ static int decode_status(int st, const char *name)
 		return WEXITSTATUS(st);
 	sig = WTERMSIG(st);
 	if (sig != SIGINT && sig != SIGPIPE && name)
-		error("%s: killed by signal %d (%s)", name, sig, sig_name(sig) ? sig_name(sig) : "?");
+		error("%s: killed by signal %d (%s)", name, sig,
+		      sig_name(sig) ? sig_name(sig) : "?");
 	return 128 + sig;
 }
 
@@ -383,7 +384,8 @@ static int builtin_wait(int argc, char **argv)
 
 	if (argc < 2) {
 		for (i = 0; i < MAX_JOBS; i++) {
-			if (jobs[i].pid && jobs[i].status < 0 && wait4(jobs[i].pid, &st, 0, NULL) > 0)
+			if (jobs[i].pid && jobs[i].status < 0 &&
+			    wait4(jobs[i].pid, &st, 0, NULL) > 0)
 				decode_status(st, NULL);
 			jobs[i].pid = 0;
 		}
@@ -440,7 +442,7 @@ static int is_builtin(const char *name)
 	       !strcmp(name, "wait");
 }
 
-/* --- running commands ------------------------------------------------------------------------ */
+/* --- running commands ------------------------------------------------------------------------- */
 
 static const int open_flags[] = {
 	[R_IN] = O_RDONLY,
@@ -764,7 +766,7 @@ static void run_line(const char *line)
 	run_list();
 }
 
-/* --- input ----------------------------------------------------------------------------------- */
+/* --- input ------------------------------------------------------------------------------------ */
 
 /* One line from fd, a byte at a time so that programs started from a script on standard input
  * find the rest of it where they expect; -1 at the end. */
@@ -823,7 +825,8 @@ int main(int argc, char **argv)
 		} else if (opt == 'c') {
 			command = optarg;
 		} else {
-			fprintf(stderr, "usage: sh [-i] [-c command [name [arg...]]] [script [arg...]]\n");
+			fprintf(stderr,
+				"usage: sh [-i] [-c command [name [arg...]]] [script [arg...]]\n");
 			return 2;
 		}
 	}

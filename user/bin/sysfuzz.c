@@ -44,7 +44,7 @@
 #define MAX_ERRNO 600
 #define PAGE 4096UL
 
-/* --- state ------------------------------------------------------------------------------------- */
+/* --- state ------------------------------------------------------------------------------------ */
 
 static unsigned long long rng_state;
 static int harmless, verbose;
@@ -80,7 +80,7 @@ static int chance(int percent)
 
 #define PICK(array) ((array)[below(ARRAY_SIZE(array))])
 
-/* --- descriptors and mappings sysfuzz owns ----------------------------------------------------- */
+/* --- descriptors and mappings sysfuzz owns ---------------------------------------------------- */
 
 static int fd_index(int fd)
 {
@@ -120,7 +120,7 @@ static void track_map(unsigned long addr, unsigned long len)
 	nmaps++;
 }
 
-/* --- argument generators ----------------------------------------------------------------------- */
+/* --- argument generators ---------------------------------------------------------------------- */
 
 static long bad_fd(void)
 {
@@ -233,7 +233,7 @@ static long open_flags(void)
 	return flags;
 }
 
-/* --- the calls --------------------------------------------------------------------------------- */
+/* --- the calls -------------------------------------------------------------------------------- */
 
 #define HOST_OK 1 /* also in the harmless mode */
 #define RET_FD 2  /* a non-negative result is a new descriptor */
@@ -387,7 +387,10 @@ static void after_pipe(const long *a, long ret)
 static void gen_dup2(long *a)
 {
 	a[0] = any_fd();
-	a[1] = chance(50) && nfds ? fds[below(nfds)] : chance(50) ? (long)(3 + below(64)) : bad_fd();
+	if (nfds && chance(50))
+		a[1] = fds[below(nfds)];
+	else
+		a[1] = chance(50) ? (long)(3 + below(64)) : bad_fd();
 }
 
 static void after_dup2(const long *a, long ret)
@@ -538,7 +541,7 @@ static void after_fd(const long *a, long ret)
 		track_fd((int)ret);
 }
 
-/* --- bpf --------------------------------------------------------------------------------------- */
+/* --- bpf -------------------------------------------------------------------------------------- */
 
 static const struct bpf_insn tiny_prog[] = {
 	{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
@@ -601,19 +604,22 @@ static void structured_attr(long cmd, union bpf_attr *attr)
 			memcpy(insns, tiny_prog, sizeof(tiny_prog));
 		else
 			fill_random(insns, n * sizeof(*insns));
-		attr->prog_type = chance(50) ? BPF_PROG_TYPE_SOCKET_FILTER : (unsigned int)below(40);
+		attr->prog_type =
+		    chance(50) ? BPF_PROG_TYPE_SOCKET_FILTER : (unsigned int)below(40);
 		attr->insn_cnt = chance(90) ? n : (unsigned int)rnd();
 		attr->insns = chance(90) ? (unsigned long)insns : (unsigned long)bad_ptr();
 		attr->license = chance(90) ? (unsigned long)"GPL" : (unsigned long)path_ptr();
 		attr->log_level = (unsigned int)below(4);
 		attr->log_size = chance(70) ? 4096 : (unsigned int)size_arg();
-		attr->log_buf = chance(70) ? (unsigned long)(scratch + 8192) : (unsigned long)out_ptr();
+		attr->log_buf =
+		    chance(70) ? (unsigned long)(scratch + 8192) : (unsigned long)out_ptr();
 		break;
 	}
 	case BPF_PROG_TEST_RUN:
 		attr->test.prog_fd = (unsigned int)any_fd();
 		attr->test.data_in = ptr_or_zero();
-		attr->test.data_size_in = chance(70) ? (unsigned int)below(128) : (unsigned int)rnd();
+		attr->test.data_size_in =
+		    chance(70) ? (unsigned int)below(128) : (unsigned int)rnd();
 		attr->test.data_out = ptr_or_zero();
 		attr->test.data_size_out = (unsigned int)below(256);
 		attr->test.repeat = (unsigned int)below(4);
@@ -645,8 +651,8 @@ static void gen_bpf(long *a)
 		fill_random(attr, sizeof(*attr));
 	if (a[0] == BPF_PROG_TEST_RUN && attr->test.repeat > 16)
 		attr->test.repeat = 16; /* a billion runs is not a crash, only a very long wait */
-	if (a[0] == BPF_OBJ_PIN)
-		attr->pathname = (unsigned long)bad_ptr(); /* a pinned object would outlive the run */
+	if (a[0] == BPF_OBJ_PIN) /* a pinned object would outlive the run */
+		attr->pathname = (unsigned long)bad_ptr();
 	a[1] = chance(85) ? (long)attr : bad_ptr();
 	a[2] = chance(70) ? (long)sizeof(*attr) : size_arg();
 }
@@ -699,7 +705,7 @@ static const struct fuzz_call calls[] = {
 	{ "unknown", -1, 0, 1, gen_junk, do_unknown, NULL },
 };
 
-/* --- running and counting ---------------------------------------------------------------------- */
+/* --- running and counting --------------------------------------------------------------------- */
 
 static struct {
 	unsigned long calls, ok;
@@ -771,7 +777,8 @@ static void print_summary(unsigned long long seed, unsigned long n)
 			best = 0;
 			for (e = 1; e < MAX_ERRNO; e++)
 				if (stats[i].errors[e] > stats[i].errors[best] &&
-				    (!k || (unsigned int)e != shown[0]) && (k < 2 || (unsigned int)e != shown[1]))
+				    (!k || (unsigned int)e != shown[0]) &&
+				    (k < 2 || (unsigned int)e != shown[1]))
 					best = e;
 			if (!best)
 				break;

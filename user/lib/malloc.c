@@ -126,7 +126,8 @@ static int grow(size_t need)
 	struct block *b, *end;
 	char *p;
 
-	if (nr_runs && runs[0].start && (char *)runs[0].end + HDR == sbrk(0) && sbrk(len) != (void *)-1) {
+	if (nr_runs && runs[0].start && (char *)runs[0].end + HDR == sbrk(0) &&
+	    sbrk(len) != (void *)-1) {
 		b = runs[0].end; /* the old end marker becomes the new block's header */
 		b->size = len | USED;
 		end = next_block(b);
@@ -171,7 +172,8 @@ static int grow(size_t need)
 static void *map_block(size_t need)
 {
 	size_t len = round_up(need, PAGE);
-	struct block *b = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct block *b =
+	    mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (b == MAP_FAILED)
 		return NULL;
@@ -308,8 +310,8 @@ int malloc_check(size_t *blocks, size_t *bytes)
 			continue;
 		prev = 0;
 		for (b = (struct block *)runs[r].start; b != runs[r].end; b = next_block(b)) {
-			if (b->prev_size != prev || block_size(b) < MIN_BLOCK || (block_size(b) & 15) ||
-			    (char *)next_block(b) > (char *)runs[r].end) {
+			if (b->prev_size != prev || block_size(b) < MIN_BLOCK ||
+			    (block_size(b) & 15) || (char *)next_block(b) > (char *)runs[r].end) {
 				fprintf(stderr, "malloc_check: bad block at %p\n", (void *)b);
 				return -1;
 			}

@@ -266,7 +266,7 @@ int libc_vformat(struct libc_sink *sink, const char *fmt, va_list ap0)
 	return c.count;
 }
 
-/* --- the string sink: snprintf ------------------------------------------------------------ */
+/* --- the string sink: snprintf ---------------------------------------------------------------- */
 
 struct string_sink {
 	struct libc_sink sink;
@@ -323,7 +323,7 @@ int sprintf(char *buf, const char *fmt, ...)
 	return n;
 }
 
-/* --- the descriptor sink: dprintf, in pieces of up to 256 bytes ------------------------------ */
+/* --- the descriptor sink: dprintf, in pieces of up to 256 bytes ------------------------------- */
 
 struct fd_sink {
 	struct libc_sink sink;

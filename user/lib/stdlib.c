@@ -121,7 +121,8 @@ void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const voi
 		gap = gap * 3 + 1;
 	for (; gap > 0; gap /= 3) {
 		for (i = gap; i < n; i++) {
-			for (j = i; j >= gap && cmp(a + (j - gap) * size, a + j * size) > 0; j -= gap) {
+			for (j = i; j >= gap && cmp(a + (j - gap) * size, a + j * size) > 0;
+			     j -= gap) {
 				for (k = 0; k < size; k++) {
 					tmp = a[(j - gap) * size + k];
 					a[(j - gap) * size + k] = a[j * size + k];
