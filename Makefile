@@ -27,8 +27,10 @@ KASFLAGS := -g -I. -D__KERNEL__ -D__ASSEMBLER__
 KLDFLAGS := -n -T linker.ld -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 .SECONDARY:
 
-KERNEL_C := $(sort $(wildcard kernel/*.c kernel/*/*.c kernel/*/*/*.c drivers/*.c \
-	bpf/*.c bpf/*/*.c))
+KERNEL_C := $(sort $(wildcard kernel/*.c kernel/*/*.c kernel/*/*/*.c drivers/*.c))
+# bpf/ goes in as an archive: the linker takes the objects the kernel reaches.
+KERNEL_BPF_C := $(sort $(wildcard bpf/*.c bpf/*/*.c))
+KERNEL_BPF_OBJS := $(patsubst %.c,build/kernel/%.o,$(KERNEL_BPF_C))
 KERNEL_S := $(sort $(filter-out kernel/kallsyms_empty.S,\
 	$(wildcard boot/*.S kernel/*.S kernel/*/*.S kernel/*/*/*.S)))
 KERNEL_OBJS := $(patsubst %.c,build/kernel/%.o,$(KERNEL_C)) \
@@ -42,26 +44,31 @@ build/kernel/%.o: %.S
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(CC) $(KASFLAGS) -MMD -MP -c $< -o $@
--include $(KERNEL_OBJS:.o=.d)
+-include $(KERNEL_OBJS:.o=.d) $(KERNEL_BPF_OBJS:.o=.d)
+
+build/kernel/libbpf.a: $(KERNEL_BPF_OBJS)
+	@rm -f $@
+	@ar rcs $@ $^
+KERNEL_LIBS := build/kernel/libbpf.a
 
 # kallsyms: link with an empty table, generate the table from that image, link again, and once
 # more so the table describes its own image; .kallsyms is last, so nothing before it moves.
 build/kernel/kallsyms0.o: kernel/kallsyms_empty.S
 	@mkdir -p $(dir $@)
 	$(CC) $(KASFLAGS) -c $< -o $@
-build/kernel.pass1.elf: $(KERNEL_OBJS) build/kernel/kallsyms0.o linker.ld
+build/kernel.pass1.elf: $(KERNEL_OBJS) $(KERNEL_LIBS) build/kernel/kallsyms0.o linker.ld
 	@echo "  LD      $@"
-	@$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) build/kernel/kallsyms0.o
+	@$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) $(KERNEL_LIBS) build/kernel/kallsyms0.o
 build/kernel/kallsyms%.S: build/kernel.pass%.elf kernel/kallsyms.sh
 	sh kernel/kallsyms.sh $< >$@
 build/kernel/kallsyms%.o: build/kernel/kallsyms%.S
 	$(CC) $(KASFLAGS) -c $< -o $@
-build/kernel.pass2.elf: $(KERNEL_OBJS) build/kernel/kallsyms1.o linker.ld
+build/kernel.pass2.elf: $(KERNEL_OBJS) $(KERNEL_LIBS) build/kernel/kallsyms1.o linker.ld
 	@echo "  LD      $@"
-	@$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) build/kernel/kallsyms1.o
-build/kernel.elf: $(KERNEL_OBJS) build/kernel/kallsyms2.o linker.ld
+	@$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) $(KERNEL_LIBS) build/kernel/kallsyms1.o
+build/kernel.elf: $(KERNEL_OBJS) $(KERNEL_LIBS) build/kernel/kallsyms2.o linker.ld
 	@echo "  LD      $@"
-	@$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) build/kernel/kallsyms2.o
+	@$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) $(KERNEL_LIBS) build/kernel/kallsyms2.o
 	@sh kernel/kallsyms.sh $@ | cmp -s - build/kernel/kallsyms2.S || \
 		{ echo "kallsyms: the symbol table did not converge"; rm -f $@; exit 1; }
 	@objdump -d -M att --no-show-raw-insn -l $@ >build/kernel.asm 2>/dev/null || true

@@ -20,6 +20,10 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/proc/task.h"
 #include "kernel/lib/string.h"
+#include "kernel/trace/events/irq.h"
+#include "kernel/trace/trace_event.h"
+#include "kernel/trace/syscall_events.h"
+#include "kernel/trace/tracefs.h"
 #include "kernel/arch/x86/cpu.h"
 #include "kernel/arch/x86/gdt.h"
 #include "kernel/arch/x86/trap.h"
@@ -47,6 +51,7 @@ __setup("init=", set_init);
 static void timer_irq(int irq, struct pt_regs *regs)
 {
 	timer_tick();
+	trace_tick(jiffies);
 	sched_tick(regs);
 }
 
@@ -87,6 +92,9 @@ static void mount_filesystems(void)
 	}
 	devfs_init();
 	procfs_init();
+	trace_events_init();
+	syscall_events_init();
+	tracefs_init();
 }
 
 static void banner(void)
@@ -118,8 +126,8 @@ void kmain(u32 magic, u64 info)
 	vmm_init();
 	pic_init();
 	time_init();
-	trap_register_irq(IRQ_TIMER, timer_irq);
-	trap_register_irq(IRQ_COM1, serial_rx_irq);
+	trap_register_irq(IRQ_TIMER, timer_irq, "timer");
+	trap_register_irq(IRQ_COM1, serial_rx_irq, "serial");
 	task_init();
 	syscall_init();
 	enable_smep_smap();

@@ -15,6 +15,8 @@
 #include "kernel/lib/string.h"
 #include "kernel/arch/x86/cpu.h"
 #include "kernel/arch/x86/gdt.h"
+#include "kernel/trace/events/syscalls.h"
+#include "kernel/trace/syscall_events.h"
 
 extern void syscall_entry(void);
 
@@ -152,11 +154,17 @@ void syscall_dispatch(struct pt_regs *regs)
 	u64 nr = regs->orig_ax;
 
 	sti();
+	trace_sys_enter(regs, nr);
+	if (static_branch_unlikely(&syscall_events_key))
+		syscall_trace_enter(regs);
 	if (nr < NR_SYSCALLS && syscall_table[nr])
 		regs->ax = syscall_table[nr](regs->di, regs->si, regs->dx, regs->r10, regs->r8,
 					     regs->r9);
 	else
 		regs->ax = -ENOSYS;
+	if (static_branch_unlikely(&syscall_events_key))
+		syscall_trace_exit(regs);
+	trace_sys_exit(regs, regs->ax);
 	cli();
 	exit_to_user_mode(regs);
 }

@@ -3,7 +3,8 @@
  *
  * Opening a procfs file runs its show() function into a buffer that grows until the text fits;
  * reads then come from that snapshot, so a reader sees one consistent state even across many
- * read() calls. Files: kallsyms (Linux's format: "address type name"), meminfo, dmesg (the
+ * read() calls. The same machinery serves tracefs: a generated file may also take writes
+ * (write(), and truncate() when opened with O_TRUNC), and carry a context pointer. Files: kallsyms (Linux's format: "address type name"), meminfo, dmesg (the
  * kernel log), ps (one line per process: pid ppid state ticks name).
  */
 #include "kernel/fs/vfs.h"
@@ -35,10 +36,17 @@ struct snapshot {
 
 static int proc_open(struct inode *ino, struct file *f)
 {
-	void (*show)(struct seq_buf *s) = ino->priv;
-	struct snapshot *snap = kzalloc(sizeof(*snap));
+	struct gen_file *gen = ino->priv;
+	struct snapshot *snap;
 	size_t size = 4096;
 
+	if ((f->flags & O_ACCMODE) != O_RDONLY) {
+		/* opened to write: `>` (O_TRUNC) first clears, `>>` (O_APPEND) adds */
+		if ((f->flags & O_TRUNC) && gen->truncate)
+			return gen->truncate(gen->ctx);
+		return 0;
+	}
+	snap = kzalloc(sizeof(*snap));
 	if (!snap)
 		return -ENOMEM;
 	for (;;) {
@@ -48,7 +56,10 @@ static int proc_open(struct inode *ino, struct file *f)
 			kfree(snap);
 			return -ENOMEM;
 		}
-		show(&s);
+		if (gen->show_ctx)
+			gen->show_ctx(&s, gen->ctx);
+		else
+			gen->show(&s);
 		if (s.len < size) {
 			snap->buf = s.buf;
 			snap->len = s.len;
@@ -65,7 +76,7 @@ static long proc_read(struct file *f, char *buf, size_t n)
 {
 	struct snapshot *snap = f->priv;
 
-	if (f->pos >= snap->len)
+	if (!snap || f->pos >= snap->len)
 		return 0;
 	if (n > snap->len - f->pos)
 		n = snap->len - f->pos;
@@ -74,12 +85,21 @@ static long proc_read(struct file *f, char *buf, size_t n)
 	return n;
 }
 
+static long proc_write(struct file *f, const char *buf, size_t n)
+{
+	struct gen_file *gen = f->inode->priv;
+
+	return gen->write(gen->ctx, buf, n);
+}
+
 static void proc_release(struct file *f)
 {
 	struct snapshot *snap = f->priv;
 
-	kfree(snap->buf);
-	kfree(snap);
+	if (snap) {
+		kfree(snap->buf);
+		kfree(snap);
+	}
 }
 
 static const struct file_ops proc_fops = {
@@ -88,16 +108,38 @@ static const struct file_ops proc_fops = {
 	.release = proc_release,
 };
 
+static const struct file_ops proc_rw_fops = {
+	.open = proc_open,
+	.read = proc_read,
+	.write = proc_write,
+	.release = proc_release,
+};
+
+struct inode *genfile_add(const char *path, const struct gen_file *tmpl)
+{
+	struct gen_file *gen = kmalloc(sizeof(*gen));
+	struct inode *ino;
+
+	if (!gen)
+		return NULL;
+	*gen = *tmpl;
+	ino = vfs_add_file(path, NULL, 0, false);
+	if (!ino) {
+		kfree(gen);
+		return NULL;
+	}
+	ino->mode = S_IFREG | (gen->write ? 0644 : 0444);
+	ino->fops = gen->write ? &proc_rw_fops : &proc_fops;
+	ino->priv = gen;
+	ino->flags |= INODE_OWNS_PRIV;
+	return ino;
+}
+
 struct inode *procfs_add(const char *path, void (*show)(struct seq_buf *s))
 {
-	struct inode *ino = vfs_add_file(path, NULL, 0, false);
+	struct gen_file gen = { .show = show };
 
-	if (!ino)
-		return NULL;
-	ino->mode = S_IFREG | 0444;
-	ino->fops = &proc_fops;
-	ino->priv = show;
-	return ino;
+	return genfile_add(path, &gen);
 }
 
 static void show_kallsyms(struct seq_buf *s)

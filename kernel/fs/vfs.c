@@ -191,6 +191,8 @@ static void inode_free(struct inode *ino)
 {
 	if (ino->capacity)
 		kfree(ino->data);
+	if (ino->flags & INODE_OWNS_PRIV)
+		kfree(ino->priv);
 	kfree(ino);
 }
 
@@ -214,6 +216,45 @@ int vfs_unlink(struct inode *cwd, const char *path)
 		inode_free(ino); /* otherwise the last file_put frees it: open files can still use it */
 	else
 		ino->flags |= INODE_UNLINKED;
+	return 0;
+}
+
+int vfs_remove_generated(const char *path)
+{
+	int err;
+	struct inode *ino = vfs_lookup(NULL, path, &err), **link;
+
+	if (!ino)
+		return err;
+	if (S_ISDIR(ino->mode))
+		return -EISDIR;
+	for (link = &ino->parent->children; *link != ino; link = &(*link)->next)
+		;
+	*link = ino->next;
+	ino->next = NULL;
+	ino->parent = ino;
+	if (!ino->open_count)
+		inode_free(ino);
+	else
+		ino->flags |= INODE_UNLINKED;
+	return 0;
+}
+
+int vfs_rmdir_empty(const char *path)
+{
+	int err;
+	struct inode *ino = vfs_lookup(NULL, path, &err), **link;
+
+	if (!ino)
+		return err;
+	if (!S_ISDIR(ino->mode) || ino == vfs_root)
+		return -ENOTDIR;
+	if (ino->children)
+		return -ENOTEMPTY;
+	for (link = &ino->parent->children; *link != ino; link = &(*link)->next)
+		;
+	*link = ino->next;
+	kfree(ino);
 	return 0;
 }
 

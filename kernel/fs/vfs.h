@@ -41,6 +41,7 @@
 
 #define INODE_TMPFS 1    /* may be written, and (a directory) may get new files */
 #define INODE_UNLINKED 2 /* removed from its directory; freed when the last open file goes */
+#define INODE_OWNS_PRIV 4 /* priv was kmalloc'ed for this inode (generated files) */
 
 struct file;
 struct inode;
@@ -97,6 +98,10 @@ struct inode *vfs_lookup_parent(struct inode *cwd, const char *path, const char 
 /* Remove a file of a tmpfs directory. 0, -ENOENT, -EISDIR or -EROFS. */
 int vfs_unlink(struct inode *cwd, const char *path);
 
+/* Remove a generated file (tracefs) or an empty directory, wherever it is. */
+int vfs_remove_generated(const char *path);
+int vfs_rmdir_empty(const char *path);
+
 /* Open files. */
 struct file *file_alloc(const struct file_ops *ops, void *priv, u32 flags);
 int vfs_open(struct inode *cwd, const char *path, u32 flags, u32 mode, struct file **out);
@@ -132,5 +137,14 @@ struct seq_buf {
 };
 void seq_printf(struct seq_buf *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 struct inode *procfs_add(const char *path, void (*show)(struct seq_buf *s));
+/* The general form: show with a context, and optionally writes. */
+struct gen_file {
+	void (*show)(struct seq_buf *s);
+	void (*show_ctx)(struct seq_buf *s, void *ctx);
+	long (*write)(void *ctx, const char *buf, size_t n); /* NULL: read-only */
+	int (*truncate)(void *ctx);                          /* optional, for O_TRUNC */
+	void *ctx;
+};
+struct inode *genfile_add(const char *path, const struct gen_file *gen);
 
 #endif

@@ -81,3 +81,58 @@ KTEST(text_poke_writes_through_an_alias)
 	}
 	KT_ASSERT(0, "no mov $1, %%eax in poke_target");
 }
+
+#include "kernel/trace/trace_event.h"
+#include "kernel/trace/events/irq.h"
+#include "kernel/trace/trace_buffer.h"
+#include "kernel/time.h"
+#include "kernel/arch/x86/cpu.h"
+
+KTEST(tracepoint_disabled_site_is_a_nop)
+{
+	u64 sites[4];
+	int n = static_key_sites(&event_tick.key, sites, 4);
+
+	KT_ASSERT(n >= 1, "trace_tick has no static key site");
+	for (int i = 0; i < n; i++)
+		KT_ASSERT(!memcmp((void *)sites[i], x86_nop5, 5), "site %d of timer:tick is not a NOP",
+			  i);
+	KT_ASSERT(!static_key_enabled(&event_tick.key), "timer:tick on with nobody listening");
+}
+
+KTEST(tracepoint_counts_hits_while_enabled)
+{
+	u64 sites[4], before, t0;
+
+	KT_ASSERT(static_key_sites(&event_tick.key, sites, 4) >= 1, "no site");
+	before = event_tick.hits;
+	t0 = ktime_get_ns();
+	while (ktime_get_ns() - t0 < 20000000ull) /* ticks while disabled are not counted */
+		hlt();
+	KT_ASSERT_EQ(event_tick.hits, before);
+	trace_event_set_enabled(&event_tick, true);
+	KT_ASSERT(((u8 *)sites[0])[0] == 0xe9, "enabling did not patch the site to a jmp");
+	t0 = ktime_get_ns();
+	while (event_tick.hits < before + 5 && ktime_get_ns() - t0 < 5000000000ull)
+		hlt();
+	trace_event_set_enabled(&event_tick, false);
+	KT_ASSERT(event_tick.hits >= before + 5, "only %llu hits", event_tick.hits - before);
+	KT_ASSERT(!memcmp((void *)sites[0], x86_nop5, 5), "disabling did not restore the NOP");
+	before = event_tick.hits;
+	t0 = ktime_get_ns();
+	while (ktime_get_ns() - t0 < 20000000ull)
+		hlt();
+	KT_ASSERT_EQ(event_tick.hits, before);
+	trace_buffer_reset();
+}
+
+KTEST(trace_event_lookup)
+{
+	struct trace_event *ev = trace_event_by_name("timer", "tick");
+
+	KT_ASSERT(ev == &event_tick, "timer:tick not found by name");
+	KT_ASSERT(trace_event_by_id(ev->id) == ev, "not found by id %u", ev->id);
+	KT_ASSERT(trace_event_by_id(0) == NULL && trace_event_by_id(60000) == NULL, "bad ids");
+	KT_ASSERT(trace_event_by_name("syscalls", "sys_enter_openat"), "syscall event missing");
+	KT_ASSERT(trace_event_by_name("nosuch", "event") == NULL, "unknown event found");
+}

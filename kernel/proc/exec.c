@@ -22,6 +22,7 @@
 #include "kernel/time.h"
 #include "kernel/arch/x86/cpu.h"
 #include "kernel/arch/x86/gdt.h"
+#include "kernel/trace/events/sched.h"
 
 #define EXEC_MAX_ARGS 64
 #define EXEC_MAX_STRINGS 8192 /* bytes of argv and envp strings */
@@ -230,12 +231,18 @@ int exec_kernel(const char *path, const char *const argv[], const char *const en
 	t->mmap_next = USER_MMAP_BASE;
 	base = strrchr(path, '/');
 	strlcpy(t->comm, base ? base + 1 : path, sizeof(t->comm));
-	memset(regs, 0, sizeof(*regs));
+	{
+		u64 nr = regs->orig_ax; /* the system call in progress, for its exit event */
+
+		memset(regs, 0, sizeof(*regs));
+		regs->orig_ax = nr;
+	}
 	regs->ip = eh->e_entry;
 	regs->sp = sp;
 	regs->cs = USER_CS;
 	regs->ss = USER_DS;
 	regs->flags = X86_EFLAGS_IF | 0x2;
+	trace_sched_process_exec(t, path);
 	return 0;
 fail:
 	uvm_free(t->pml4);

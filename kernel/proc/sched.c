@@ -14,6 +14,7 @@
 #include "kernel/mm/mm.h"
 #include "kernel/time.h"
 #include "kernel/printk.h"
+#include "kernel/trace/events/sched.h"
 
 volatile bool need_resched;
 static int slice_left = TIME_SLICE_TICKS;
@@ -50,6 +51,7 @@ void schedule(void)
 	}
 	if (next->pml4 != prev->pml4)
 		write_cr3(virt_to_phys(next->pml4));
+	trace_sched_switch(prev, next);
 	percpu.cur_task = next;
 	switch_to(&prev->ctx_rsp, next->ctx_rsp);
 	/* back in prev, later */

@@ -28,6 +28,7 @@
 #include "kernel/arch/x86/gdt.h"
 #include "kernel/arch/x86/trap.h"
 #include "drivers/qemu_exit.h"
+#include "kernel/trace/events/sched.h"
 
 struct task tasks[MAX_TASKS];
 struct percpu percpu;
@@ -179,6 +180,7 @@ long do_fork(struct pt_regs *regs)
 	}
 	child_regs.ax = 0; /* fork returns 0 in the child */
 	prepare_stack(child, &child_regs);
+	trace_sched_process_fork(current, child);
 	child->state = TASK_RUNNABLE;
 	return child->pid;
 }
@@ -213,6 +215,7 @@ void do_exit(int status)
 		}
 	}
 	t->exit_status = status;
+	trace_sched_process_exit(t);
 	t->state = TASK_ZOMBIE;
 	wakeup(task_find(t->ppid));
 	schedule();

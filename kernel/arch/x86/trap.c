@@ -20,6 +20,7 @@
 #include "kernel/mm/mm.h"
 #include "drivers/pic.h"
 #include "kernel/proc/task.h"
+#include "kernel/trace/events/irq.h"
 
 #define NR_VECTORS 48
 #define MAX_HANDLERS 4
@@ -38,6 +39,7 @@ static struct idt_gate idt[256] __aligned(16);
 extern const u64 trap_stubs[NR_VECTORS];
 static trap_handler_t handlers[NR_EXCEPTIONS][MAX_HANDLERS];
 static irq_handler_t irq_handlers[16];
+static const char *irq_names[16];
 static struct fault_catch *armed_catch;
 
 static const char *const exception_names[NR_EXCEPTIONS] = {
@@ -117,9 +119,10 @@ int trap_register_handler(int vector, trap_handler_t fn)
 	return -ENOSPC;
 }
 
-void trap_register_irq(int irq, irq_handler_t fn)
+void trap_register_irq(int irq, irq_handler_t fn, const char *name)
 {
 	irq_handlers[irq] = fn;
+	irq_names[irq] = name;
 	pic_unmask(irq);
 }
 
@@ -212,8 +215,10 @@ static void handle_irq(int vector, struct pt_regs *regs)
 			return;
 		}
 	}
+	trace_irq_handler_entry(irq, irq_names[irq] ? irq_names[irq] : "none");
 	if (irq_handlers[irq])
 		irq_handlers[irq](irq, regs);
+	trace_irq_handler_exit(irq, irq_handlers[irq] != NULL);
 	pic_eoi(irq);
 }
 
@@ -221,6 +226,12 @@ void trap_dispatch(int vector, struct pt_regs *regs)
 {
 	u64 fixup;
 
+	if (vector == X86_TRAP_PF) {
+		if (user_mode(regs))
+			trace_page_fault_user(read_cr2(), regs, regs->orig_ax);
+		else
+			trace_page_fault_kernel(read_cr2(), regs, regs->orig_ax);
+	}
 	if (vector >= 32) {
 		handle_irq(vector, regs);
 		if (user_mode(regs))

@@ -48,7 +48,7 @@ int trap_register_handler(int vector, trap_handler_t fn);
 
 /* Interrupt handler for IRQ n (0-15); EOI is sent by the dispatcher. */
 typedef void (*irq_handler_t)(int irq, struct pt_regs *regs);
-void trap_register_irq(int irq, irq_handler_t fn);
+void trap_register_irq(int irq, irq_handler_t fn, const char *name);
 
 /* The name of an exception vector ("page fault"). */
 const char *trap_name(int vector);
