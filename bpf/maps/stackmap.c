@@ -22,7 +22,8 @@
 #include "bpf/helpers.h"
 #include "bpf/map.h"
 
-#define STACK_CREATE_FLAG_MASK (BPF_F_NUMA_NODE | BPF_F_RDONLY | BPF_F_WRONLY | BPF_F_STACK_BUILD_ID)
+#define STACK_CREATE_FLAG_MASK \
+	(BPF_F_NUMA_NODE | BPF_F_RDONLY | BPF_F_WRONLY | BPF_F_STACK_BUILD_ID)
 #define PERF_MAX_STACK_DEPTH 127 /* Linux's kernel.perf_event_max_stack */
 
 struct stack_bucket {
