@@ -42,24 +42,24 @@ static u64 bpf_map_delete_elem(u64 map_ptr, u64 key, u64 r3, u64 r4, u64 r5)
 }
 
 const struct bpf_func_proto bpf_map_lookup_elem_proto = {
-	.func = bpf_map_lookup_elem,
-	.name = "bpf_map_lookup_elem",
-	.ret_type = RET_PTR_TO_MAP_VALUE_OR_NULL,
-	.arg_type = { ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY },
+    .func = bpf_map_lookup_elem,
+    .name = "bpf_map_lookup_elem",
+    .ret_type = RET_PTR_TO_MAP_VALUE_OR_NULL,
+    .arg_type = {ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY},
 };
 
 const struct bpf_func_proto bpf_map_update_elem_proto = {
-	.func = bpf_map_update_elem,
-	.name = "bpf_map_update_elem",
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY, ARG_PTR_TO_MAP_VALUE, ARG_ANYTHING },
+    .func = bpf_map_update_elem,
+    .name = "bpf_map_update_elem",
+    .ret_type = RET_INTEGER,
+    .arg_type = {ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY, ARG_PTR_TO_MAP_VALUE, ARG_ANYTHING},
 };
 
 const struct bpf_func_proto bpf_map_delete_elem_proto = {
-	.func = bpf_map_delete_elem,
-	.name = "bpf_map_delete_elem",
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY },
+    .func = bpf_map_delete_elem,
+    .name = "bpf_map_delete_elem",
+    .ret_type = RET_INTEGER,
+    .arg_type = {ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY},
 };
 
 /* ---- probe reads: memory the verifier cannot vouch for, read without faulting ---- */
@@ -94,13 +94,13 @@ static u64 bpf_probe_read_compat_str(u64 dst, u64 size, u64 unsafe, u64 r4, u64 
 	return (u64)bpf_env_probe_read_str(PTR(dst), (u32)size, PTR(unsafe), BPF_PROBE_ANY);
 }
 
-#define PROBE_READ_PROTO(fn)                                                                \
-	const struct bpf_func_proto fn##_proto = {                                          \
-		.func = fn,                                                                 \
-		.name = #fn,                                                                \
-		.gpl_only = true,                                                           \
-		.ret_type = RET_INTEGER,                                                    \
-		.arg_type = { ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING }, \
+#define PROBE_READ_PROTO(fn)                                                                       \
+	const struct bpf_func_proto fn##_proto = {                                                 \
+	    .func = fn,                                                                            \
+	    .name = #fn,                                                                           \
+	    .gpl_only = true,                                                                      \
+	    .ret_type = RET_INTEGER,                                                               \
+	    .arg_type = {ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING},             \
 	}
 PROBE_READ_PROTO(bpf_probe_read_kernel);
 PROBE_READ_PROTO(bpf_probe_read_user);
@@ -132,12 +132,12 @@ static u64 bpf_get_smp_processor_id(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 	return bpf_env_smp_processor_id();
 }
 
-#define NO_ARG_PROTO(fn, gpl)                \
-	const struct bpf_func_proto fn##_proto = { \
-		.func = fn,                         \
-		.name = #fn,                        \
-		.gpl_only = gpl,                    \
-		.ret_type = RET_INTEGER,            \
+#define NO_ARG_PROTO(fn, gpl)                                                                      \
+	const struct bpf_func_proto fn##_proto = {                                                 \
+	    .func = fn,                                                                            \
+	    .name = #fn,                                                                           \
+	    .gpl_only = gpl,                                                                       \
+	    .ret_type = RET_INTEGER,                                                               \
 	}
 NO_ARG_PROTO(bpf_ktime_get_ns, false);
 NO_ARG_PROTO(bpf_ktime_get_boot_ns, false);
@@ -186,10 +186,10 @@ NO_ARG_PROTO(bpf_get_current_pid_tgid, false);
 NO_ARG_PROTO(bpf_get_current_uid_gid, false);
 
 const struct bpf_func_proto bpf_get_current_comm_proto = {
-	.func = bpf_get_current_comm,
-	.name = "bpf_get_current_comm",
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE },
+    .func = bpf_get_current_comm,
+    .name = "bpf_get_current_comm",
+    .ret_type = RET_INTEGER,
+    .arg_type = {ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE},
 };
 
 /* ---- tail calls and loops ---- */
@@ -205,10 +205,10 @@ static u64 bpf_tail_call(u64 ctx, u64 map, u64 index, u64 r4, u64 r5)
 }
 
 const struct bpf_func_proto bpf_tail_call_proto = {
-	.func = bpf_tail_call,
-	.name = "bpf_tail_call",
-	.ret_type = RET_VOID,
-	.arg_type = { ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING },
+    .func = bpf_tail_call,
+    .name = "bpf_tail_call",
+    .ret_type = RET_VOID,
+    .arg_type = {ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING},
 };
 
 /* Call the callback nr_loops times with (index, ctx) until it returns non-zero. */
@@ -229,10 +229,10 @@ static u64 bpf_loop(u64 nr_loops, u64 callback, u64 callback_ctx, u64 flags, u64
 }
 
 const struct bpf_func_proto bpf_loop_proto = {
-	.func = bpf_loop,
-	.name = "bpf_loop",
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_ANYTHING, ARG_PTR_TO_FUNC, ARG_PTR_TO_STACK_OR_NULL, ARG_ANYTHING },
+    .func = bpf_loop,
+    .name = "bpf_loop",
+    .ret_type = RET_INTEGER,
+    .arg_type = {ARG_ANYTHING, ARG_PTR_TO_FUNC, ARG_PTR_TO_STACK_OR_NULL, ARG_ANYTHING},
 };
 
 /* ---- what tracing programs may call ---- */

@@ -24,38 +24,38 @@
 
 /* What a helper returns (r0), for the verifier. */
 enum bpf_return_type {
-	RET_INTEGER,                     /* a scalar */
-	RET_VOID,                        /* nothing: r0 is unknown afterwards */
-	RET_PTR_TO_MAP_VALUE_OR_NULL,    /* a value of the map in the ARG_CONST_MAP_PTR argument */
-	RET_PTR_TO_RINGBUF_MEM_OR_NULL,  /* a record of ARG_CONST_ALLOC_SIZE_OR_ZERO bytes */
+	RET_INTEGER,			/* a scalar */
+	RET_VOID,			/* nothing: r0 is unknown afterwards */
+	RET_PTR_TO_MAP_VALUE_OR_NULL,	/* a value of the map in the ARG_CONST_MAP_PTR argument */
+	RET_PTR_TO_RINGBUF_MEM_OR_NULL, /* a record of ARG_CONST_ALLOC_SIZE_OR_ZERO bytes */
 };
 
 /* What an argument (r1-r5) must be. */
 enum bpf_arg_type {
-	ARG_DONTCARE = 0,          /* unused argument */
-	ARG_CONST_MAP_PTR,         /* a map, from a BPF_PSEUDO_MAP_FD load */
-	ARG_PTR_TO_MAP_KEY,        /* readable memory of the map's key_size */
-	ARG_PTR_TO_MAP_VALUE,      /* readable memory of the map's value_size */
-	ARG_PTR_TO_MEM,            /* readable memory of the size in the next argument */
-	ARG_PTR_TO_MEM_OR_NULL,    /* the same, or NULL */
-	ARG_PTR_TO_UNINIT_MEM,     /* writable memory of the size in the next argument */
-	ARG_CONST_SIZE,            /* the size of the previous argument, > 0 */
-	ARG_CONST_SIZE_OR_ZERO,    /* the size of the previous argument, >= 0 */
+	ARG_DONTCARE = 0,	      /* unused argument */
+	ARG_CONST_MAP_PTR,	      /* a map, from a BPF_PSEUDO_MAP_FD load */
+	ARG_PTR_TO_MAP_KEY,	      /* readable memory of the map's key_size */
+	ARG_PTR_TO_MAP_VALUE,	      /* readable memory of the map's value_size */
+	ARG_PTR_TO_MEM,		      /* readable memory of the size in the next argument */
+	ARG_PTR_TO_MEM_OR_NULL,	      /* the same, or NULL */
+	ARG_PTR_TO_UNINIT_MEM,	      /* writable memory of the size in the next argument */
+	ARG_CONST_SIZE,		      /* the size of the previous argument, > 0 */
+	ARG_CONST_SIZE_OR_ZERO,	      /* the size of the previous argument, >= 0 */
 	ARG_CONST_ALLOC_SIZE_OR_ZERO, /* a constant size the helper allocates (ringbuf_reserve) */
-	ARG_PTR_TO_CTX,            /* the program's context, unmodified */
-	ARG_PTR_TO_RINGBUF_MEM,    /* a record from bpf_ringbuf_reserve, to submit or discard */
-	ARG_PTR_TO_CONST_STR,      /* a NUL-terminated string in a read-only map value */
-	ARG_PTR_TO_FUNC,           /* a subprogram, from a BPF_PSEUDO_FUNC load (callbacks) */
-	ARG_PTR_TO_STACK_OR_NULL,  /* a pointer to the stack, or NULL (callback context) */
-	ARG_ANYTHING,              /* any value */
+	ARG_PTR_TO_CTX,		      /* the program's context, unmodified */
+	ARG_PTR_TO_RINGBUF_MEM,	      /* a record from bpf_ringbuf_reserve, to submit or discard */
+	ARG_PTR_TO_CONST_STR,	      /* a NUL-terminated string in a read-only map value */
+	ARG_PTR_TO_FUNC,	      /* a subprogram, from a BPF_PSEUDO_FUNC load (callbacks) */
+	ARG_PTR_TO_STACK_OR_NULL,     /* a pointer to the stack, or NULL (callback context) */
+	ARG_ANYTHING,		      /* any value */
 };
 
 struct bpf_func_proto {
 	bpf_helper_fn func;
-	const char *name;                /* "bpf_map_lookup_elem", for the verifier's messages */
-	bool gpl_only;                   /* only for programs with a GPL-compatible license */
+	const char *name; /* "bpf_map_lookup_elem", for the verifier's messages */
+	bool gpl_only;	  /* only for programs with a GPL-compatible license */
 	enum bpf_return_type ret_type;
-	enum bpf_arg_type arg_type[5];   /* r1 .. r5 */
+	enum bpf_arg_type arg_type[5]; /* r1 .. r5 */
 };
 
 /*
@@ -68,7 +68,7 @@ struct bpf_func_proto {
 struct bpf_callback {
 	const struct bpf_prog *owner;
 	u32 insn_off;
-	bpf_func_t jit_func;  /* NULL: interpret */
+	bpf_func_t jit_func; /* NULL: interpret */
 };
 
 /* Call a callback with r1 and r2 (the subprogram sees them in r1, r2); returns its r0. */
@@ -112,7 +112,7 @@ const struct bpf_func_proto *bpf_tracing_func_proto(u32 func_id, const struct bp
 
 /* Format of bpf_trace_printk and bpf_snprintf: see bpf/trace_helpers.c. Most arguments: */
 #define MAX_TRACE_PRINTK_VARARGS 3
-#define MAX_BPF_FUNC_VARARGS 12
+#define MAX_BPF_FUNC_VARARGS	 12
 /* Most iterations of bpf_loop (Linux's BPF_MAX_LOOPS). */
 #define BPF_MAX_LOOPS (8 * 1024 * 1024)
 

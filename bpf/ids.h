@@ -15,7 +15,7 @@
 struct bpf_idr {
 	u32 *ids;    /* sorted */
 	void **objs; /* objs[i] has ids[i] */
-	u32 nr;      /* live entries */
+	u32 nr;	     /* live entries */
 	u32 cap;     /* room in both arrays */
 	u32 next;    /* where the cyclic search for a free id starts */
 };

@@ -123,9 +123,9 @@ static int attach(int prog_fd, const struct bpf_attach_args *args)
 int bpf_link_create(const union bpf_attr *attr)
 {
 	struct bpf_attach_args args = {
-		.attach_type = attr->link_create.attach_type,
-		.target_fd = attr->link_create.target_fd,
-		.flags = attr->link_create.flags,
+	    .attach_type = attr->link_create.attach_type,
+	    .target_fd = attr->link_create.target_fd,
+	    .flags = attr->link_create.flags,
 	};
 
 	if (args.attach_type == BPF_PERF_EVENT)
@@ -136,7 +136,7 @@ int bpf_link_create(const union bpf_attr *attr)
 int bpf_raw_tracepoint_open(const union bpf_attr *attr)
 {
 	char name[BPF_TRACEPOINT_NAME_MAX];
-	struct bpf_attach_args args = { .attach_type = BPF_TRACE_RAW_TP, .tp_name = name };
+	struct bpf_attach_args args = {.attach_type = BPF_TRACE_RAW_TP, .tp_name = name};
 	long len;
 
 	if (!attr->raw_tracepoint.name)

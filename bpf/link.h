@@ -29,18 +29,18 @@ struct bpf_link_ops {
 struct bpf_link {
 	u32 refcnt;
 	u32 id;
-	u32 type;                      /* enum bpf_link_type */
+	u32 type; /* enum bpf_link_type */
 	const struct bpf_link_ops *ops;
-	struct bpf_prog *prog;         /* a reference, dropped when the link goes */
+	struct bpf_prog *prog; /* a reference, dropped when the link goes */
 };
 
 /* What a target gets to attach with. */
 struct bpf_attach_args {
-	u32 attach_type;      /* enum bpf_attach_type */
-	u32 target_fd;        /* LINK_CREATE: the perf event (or other) fd */
-	u32 flags;            /* LINK_CREATE: link_create.flags */
-	u64 cookie;           /* LINK_CREATE for BPF_PERF_EVENT: bpf_cookie */
-	const char *tp_name;  /* RAW_TRACEPOINT_OPEN: the tracepoint, a kernel copy */
+	u32 attach_type;     /* enum bpf_attach_type */
+	u32 target_fd;	     /* LINK_CREATE: the perf event (or other) fd */
+	u32 flags;	     /* LINK_CREATE: link_create.flags */
+	u64 cookie;	     /* LINK_CREATE for BPF_PERF_EVENT: bpf_cookie */
+	const char *tp_name; /* RAW_TRACEPOINT_OPEN: the tracepoint, a kernel copy */
 };
 
 /*

@@ -11,37 +11,37 @@
 
 /* Map types glass implements, indexed by enum bpf_map_type (Linux's bpf_types.h). */
 static const struct bpf_map_ops *const map_types[__MAX_BPF_MAP_TYPE] = {
-	[BPF_MAP_TYPE_HASH] = &htab_map_ops,
-	[BPF_MAP_TYPE_ARRAY] = &array_map_ops,
-	[BPF_MAP_TYPE_PROG_ARRAY] = &prog_array_map_ops,
-	[BPF_MAP_TYPE_PERF_EVENT_ARRAY] = &perf_event_array_map_ops,
-	[BPF_MAP_TYPE_PERCPU_HASH] = &htab_percpu_map_ops,
-	[BPF_MAP_TYPE_PERCPU_ARRAY] = &percpu_array_map_ops,
-	[BPF_MAP_TYPE_STACK_TRACE] = &stack_trace_map_ops,
-	[BPF_MAP_TYPE_LRU_HASH] = &htab_lru_map_ops,
-	[BPF_MAP_TYPE_RINGBUF] = &ringbuf_map_ops,
+    [BPF_MAP_TYPE_HASH] = &htab_map_ops,
+    [BPF_MAP_TYPE_ARRAY] = &array_map_ops,
+    [BPF_MAP_TYPE_PROG_ARRAY] = &prog_array_map_ops,
+    [BPF_MAP_TYPE_PERF_EVENT_ARRAY] = &perf_event_array_map_ops,
+    [BPF_MAP_TYPE_PERCPU_HASH] = &htab_percpu_map_ops,
+    [BPF_MAP_TYPE_PERCPU_ARRAY] = &percpu_array_map_ops,
+    [BPF_MAP_TYPE_STACK_TRACE] = &stack_trace_map_ops,
+    [BPF_MAP_TYPE_LRU_HASH] = &htab_lru_map_ops,
+    [BPF_MAP_TYPE_RINGBUF] = &ringbuf_map_ops,
 };
 
 /* Names as bpftool prints them; the runner's --map option takes them. */
 static const char *const map_type_names[__MAX_BPF_MAP_TYPE] = {
-	[BPF_MAP_TYPE_HASH] = "hash",
-	[BPF_MAP_TYPE_ARRAY] = "array",
-	[BPF_MAP_TYPE_PROG_ARRAY] = "prog_array",
-	[BPF_MAP_TYPE_PERF_EVENT_ARRAY] = "perf_event_array",
-	[BPF_MAP_TYPE_PERCPU_HASH] = "percpu_hash",
-	[BPF_MAP_TYPE_PERCPU_ARRAY] = "percpu_array",
-	[BPF_MAP_TYPE_STACK_TRACE] = "stack_trace",
-	[BPF_MAP_TYPE_CGROUP_ARRAY] = "cgroup_array",
-	[BPF_MAP_TYPE_LRU_HASH] = "lru_hash",
-	[BPF_MAP_TYPE_LRU_PERCPU_HASH] = "lru_percpu_hash",
-	[BPF_MAP_TYPE_LPM_TRIE] = "lpm_trie",
-	[BPF_MAP_TYPE_ARRAY_OF_MAPS] = "array_of_maps",
-	[BPF_MAP_TYPE_HASH_OF_MAPS] = "hash_of_maps",
-	[BPF_MAP_TYPE_QUEUE] = "queue",
-	[BPF_MAP_TYPE_STACK] = "stack",
-	[BPF_MAP_TYPE_RINGBUF] = "ringbuf",
-	[BPF_MAP_TYPE_BLOOM_FILTER] = "bloom_filter",
-	[BPF_MAP_TYPE_USER_RINGBUF] = "user_ringbuf",
+    [BPF_MAP_TYPE_HASH] = "hash",
+    [BPF_MAP_TYPE_ARRAY] = "array",
+    [BPF_MAP_TYPE_PROG_ARRAY] = "prog_array",
+    [BPF_MAP_TYPE_PERF_EVENT_ARRAY] = "perf_event_array",
+    [BPF_MAP_TYPE_PERCPU_HASH] = "percpu_hash",
+    [BPF_MAP_TYPE_PERCPU_ARRAY] = "percpu_array",
+    [BPF_MAP_TYPE_STACK_TRACE] = "stack_trace",
+    [BPF_MAP_TYPE_CGROUP_ARRAY] = "cgroup_array",
+    [BPF_MAP_TYPE_LRU_HASH] = "lru_hash",
+    [BPF_MAP_TYPE_LRU_PERCPU_HASH] = "lru_percpu_hash",
+    [BPF_MAP_TYPE_LPM_TRIE] = "lpm_trie",
+    [BPF_MAP_TYPE_ARRAY_OF_MAPS] = "array_of_maps",
+    [BPF_MAP_TYPE_HASH_OF_MAPS] = "hash_of_maps",
+    [BPF_MAP_TYPE_QUEUE] = "queue",
+    [BPF_MAP_TYPE_STACK] = "stack",
+    [BPF_MAP_TYPE_RINGBUF] = "ringbuf",
+    [BPF_MAP_TYPE_BLOOM_FILTER] = "bloom_filter",
+    [BPF_MAP_TYPE_USER_RINGBUF] = "user_ringbuf",
 };
 
 static struct bpf_idr map_idr;
@@ -67,7 +67,7 @@ int bpf_map_type_from_name(const char *name)
 bool bpf_map_flags_access_ok(u32 map_flags)
 {
 	return (map_flags & (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG)) !=
-		       (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG) &&
+		   (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG) &&
 	       (map_flags & (BPF_F_RDONLY | BPF_F_WRONLY)) != (BPF_F_RDONLY | BPF_F_WRONLY);
 }
 

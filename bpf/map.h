@@ -79,15 +79,15 @@ struct bpf_map_ops {
 
 struct bpf_map {
 	const struct bpf_map_ops *ops;
-	u32 map_type;    /* enum bpf_map_type */
+	u32 map_type; /* enum bpf_map_type */
 	u32 key_size;
 	u32 value_size;
 	u32 max_entries;
 	u32 map_flags;
-	u32 id;          /* 0 until the map is published (bpf_map_alloc_id) */
-	u32 refcnt;      /* every holder */
-	u32 usercnt;     /* holders from user space */
-	bool frozen;     /* BPF_MAP_FREEZE: user space may no longer write */
+	u32 id;	     /* 0 until the map is published (bpf_map_alloc_id) */
+	u32 refcnt;  /* every holder */
+	u32 usercnt; /* holders from user space */
+	bool frozen; /* BPF_MAP_FREEZE: user space may no longer write */
 	u64 map_extra;
 	char name[BPF_OBJ_NAME_LEN];
 	/* PROG_ARRAY: the program type and JIT state every program in it must share. */
@@ -138,7 +138,7 @@ static inline bool bpf_map_is_rdonly_prog(const struct bpf_map *map)
 bool bpf_map_flags_access_ok(u32 map_flags);
 
 /* Round up to a multiple of a power of two. */
-#define BPF_ROUND_UP(x, align) (((x) + (align) - 1) & ~((__typeof__(x))(align) - 1))
+#define BPF_ROUND_UP(x, align) (((x) + (align)-1) & ~((__typeof__(x))(align)-1))
 
 /* The map types of bpf/maps/, registered in map_types[]. */
 extern const struct bpf_map_ops array_map_ops;

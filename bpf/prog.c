@@ -25,11 +25,11 @@
 #include "bpf/syscall.h"
 
 #define BPF_COMPLEXITY_LIMIT_INSNS 1000000
-#define MAX_USED_MAPS 64
-#define BPF_LOG_MIN_SIZE 128
-#define BPF_LOG_LEVEL_MASK 0xf /* BPF_LOG_LEVEL1, _LEVEL2, _STATS, _FIXED */
-#define BPF_PROG_LOAD_FLAGS                                                              \
-	(BPF_F_STRICT_ALIGNMENT | BPF_F_ANY_ALIGNMENT | BPF_F_TEST_STATE_FREQ | BPF_F_SLEEPABLE | \
+#define MAX_USED_MAPS		   64
+#define BPF_LOG_MIN_SIZE	   128
+#define BPF_LOG_LEVEL_MASK	   0xf /* BPF_LOG_LEVEL1, _LEVEL2, _STATS, _FIXED */
+#define BPF_PROG_LOAD_FLAGS                                                                        \
+	(BPF_F_STRICT_ALIGNMENT | BPF_F_ANY_ALIGNMENT | BPF_F_TEST_STATE_FREQ | BPF_F_SLEEPABLE |  \
 	 BPF_F_TEST_RND_HI32 | BPF_F_XDP_HAS_FRAGS)
 
 int bpf_stats_enabled;
@@ -173,8 +173,8 @@ static void load_log(const union bpf_attr *attr, const char *msg)
 static bool license_is_gpl_compatible(const char *license)
 {
 	static const char *const gpl[] = {
-		"GPL", "GPL v2", "GPL and additional rights", "Dual BSD/GPL", "Dual MIT/GPL",
-		"Dual MPL/GPL",
+	    "GPL",	    "GPL v2",	    "GPL and additional rights",
+	    "Dual BSD/GPL", "Dual MIT/GPL", "Dual MPL/GPL",
 	};
 
 	for (u32 i = 0; i < ARRAY_SIZE(gpl); i++)
@@ -297,8 +297,9 @@ static int resolve_pseudo_ldimm64(struct bpf_prog *prog, const union bpf_attr *a
 			}
 			err = bpf_map_get(insn->imm, &map);
 			if (err) {
-				snprintf(msg, sizeof(msg), "%u: fd %d is not pointing to valid bpf_map",
-					 i, insn->imm);
+				snprintf(msg, sizeof(msg),
+					 "%u: fd %d is not pointing to valid bpf_map", i,
+					 insn->imm);
 				load_log(attr, msg);
 				return err;
 			}
@@ -306,12 +307,14 @@ static int resolve_pseudo_ldimm64(struct bpf_prog *prog, const union bpf_attr *a
 			if (insn->src_reg == BPF_PSEUDO_MAP_VALUE) {
 				u32 off = (u32)insn[1].imm;
 
-				err = map->ops->map_direct_value_addr ?
-					      map->ops->map_direct_value_addr(map, &addr, off) :
-					      -EINVAL;
+				err = map->ops->map_direct_value_addr
+					  ? map->ops->map_direct_value_addr(map, &addr, off)
+					  : -EINVAL;
 				if (err) {
-					snprintf(msg, sizeof(msg), "%u: invalid access to map value "
-						 "pointer, value_size=%u off=%u", i, map->value_size, off);
+					snprintf(msg, sizeof(msg),
+						 "%u: invalid access to map value "
+						 "pointer, value_size=%u off=%u",
+						 i, map->value_size, off);
 					load_log(attr, msg);
 					bpf_map_put(map);
 					return err == -ENOTSUPP ? -EINVAL : err;
@@ -377,7 +380,8 @@ static int check_tail_call_maps(struct bpf_prog *prog)
 	for (u32 i = 0; i < prog->aux->used_map_cnt; i++) {
 		struct bpf_map *map = prog->aux->used_maps[i];
 
-		if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY && !bpf_prog_array_compatible(map, prog))
+		if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY &&
+		    !bpf_prog_array_compatible(map, prog))
 			return -EINVAL;
 	}
 	return 0;

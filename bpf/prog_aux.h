@@ -23,20 +23,20 @@
 
 struct bpf_prog_aux {
 	u32 refcnt;
-	u32 id;                          /* 0 until published */
+	u32 id; /* 0 until published */
 	char name[BPF_OBJ_NAME_LEN];
 	char ksym_name[BPF_PROG_KSYM_LEN]; /* bpf_prog_<tag>_<name>: the JIT image's symbol */
 	const struct bpf_prog_type_ops *ops;
-	struct bpf_map **used_maps;      /* maps the program's loads name, one reference each */
+	struct bpf_map **used_maps; /* maps the program's loads name, one reference each */
 	u32 used_map_cnt;
 	struct bpf_callback **callbacks; /* BPF_PSEUDO_FUNC loads (bpf_loop callbacks) */
 	u32 nr_callbacks;
-	bpf_helper_fn *helper_table;     /* prog->helpers, owned */
-	u64 load_time;                   /* ns, bpf_env_time_ns at load */
+	bpf_helper_fn *helper_table; /* prog->helpers, owned */
+	u64 load_time;		     /* ns, bpf_env_time_ns at load */
 	u32 created_by_uid;
-	u32 verified_insns;              /* set by the verifier */
-	u32 max_ctx_offset;              /* set by the verifier: bytes of context it reads */
-	u64 run_cnt;                     /* statistics, while bpf_stats_enabled */
+	u32 verified_insns; /* set by the verifier */
+	u32 max_ctx_offset; /* set by the verifier: bytes of context it reads */
+	u64 run_cnt;	    /* statistics, while bpf_stats_enabled */
 	u64 run_time_ns;
 };
 
@@ -52,8 +52,8 @@ enum bpf_access_type {
  * verifier), and how PROG_TEST_RUN runs it. The table is in bpf/prog_types.c.
  */
 struct bpf_prog_type_ops {
-	const char *name;  /* lower-case Linux name without prefix: "kprobe" */
-	u32 ctx_size;      /* bytes of context a program may read; PROG_TEST_RUN's buffer */
+	const char *name; /* lower-case Linux name without prefix: "kprobe" */
+	u32 ctx_size;	  /* bytes of context a program may read; PROG_TEST_RUN's buffer */
 	const struct bpf_func_proto *(*get_func_proto)(u32 func_id, const struct bpf_prog *prog);
 	/* May the program access size bytes at off of its context? */
 	bool (*is_valid_access)(int off, int size, enum bpf_access_type type,

@@ -15,9 +15,9 @@
  */
 #include "bpf/prog_aux.h"
 
-#define PT_REGS_SIZE (21 * 8)          /* struct pt_regs on x86-64 */
-#define PERF_MAX_TRACE_SIZE 2048
-#define MAX_BPF_FUNC_ARGS 12
+#define PT_REGS_SIZE	     (21 * 8) /* struct pt_regs on x86-64 */
+#define PERF_MAX_TRACE_SIZE  2048
+#define MAX_BPF_FUNC_ARGS    12
 #define PERF_EVENT_DATA_SIZE (PT_REGS_SIZE + 16) /* + sample_period, addr */
 
 /* A read of a naturally aligned field inside [lo, hi) of the context. */
@@ -46,10 +46,10 @@ static bool kprobe_is_valid_access(int off, int size, enum bpf_access_type type,
 }
 
 static const struct bpf_prog_type_ops kprobe_prog_ops = {
-	.name = "kprobe",
-	.ctx_size = PT_REGS_SIZE,
-	.get_func_proto = kprobe_func_proto,
-	.is_valid_access = kprobe_is_valid_access,
+    .name = "kprobe",
+    .ctx_size = PT_REGS_SIZE,
+    .get_func_proto = kprobe_func_proto,
+    .is_valid_access = kprobe_is_valid_access,
 };
 
 /* ---- tracepoint: the first 8 bytes (common_type, flags, preempt count, pid) are hidden ---- */
@@ -61,10 +61,10 @@ static bool tracepoint_is_valid_access(int off, int size, enum bpf_access_type t
 }
 
 static const struct bpf_prog_type_ops tracepoint_prog_ops = {
-	.name = "tracepoint",
-	.ctx_size = PERF_MAX_TRACE_SIZE,
-	.get_func_proto = bpf_tracing_func_proto,
-	.is_valid_access = tracepoint_is_valid_access,
+    .name = "tracepoint",
+    .ctx_size = PERF_MAX_TRACE_SIZE,
+    .get_func_proto = bpf_tracing_func_proto,
+    .is_valid_access = tracepoint_is_valid_access,
 };
 
 /* ---- raw_tracepoint ---- */
@@ -76,10 +76,10 @@ static bool raw_tp_is_valid_access(int off, int size, enum bpf_access_type type,
 }
 
 static const struct bpf_prog_type_ops raw_tracepoint_prog_ops = {
-	.name = "raw_tracepoint",
-	.ctx_size = MAX_BPF_FUNC_ARGS * 8,
-	.get_func_proto = bpf_tracing_func_proto,
-	.is_valid_access = raw_tp_is_valid_access,
+    .name = "raw_tracepoint",
+    .ctx_size = MAX_BPF_FUNC_ARGS * 8,
+    .get_func_proto = bpf_tracing_func_proto,
+    .is_valid_access = raw_tp_is_valid_access,
 };
 
 /* ---- perf_event: the registers are read as whole u64, so are the two fields after them ---- */
@@ -93,17 +93,17 @@ static bool perf_event_is_valid_access(int off, int size, enum bpf_access_type t
 }
 
 static const struct bpf_prog_type_ops perf_event_prog_ops = {
-	.name = "perf_event",
-	.ctx_size = PERF_EVENT_DATA_SIZE,
-	.get_func_proto = bpf_tracing_func_proto,
-	.is_valid_access = perf_event_is_valid_access,
+    .name = "perf_event",
+    .ctx_size = PERF_EVENT_DATA_SIZE,
+    .get_func_proto = bpf_tracing_func_proto,
+    .is_valid_access = perf_event_is_valid_access,
 };
 
 static const struct bpf_prog_type_ops *const prog_types[__MAX_BPF_PROG_TYPE] = {
-	[BPF_PROG_TYPE_KPROBE] = &kprobe_prog_ops,
-	[BPF_PROG_TYPE_TRACEPOINT] = &tracepoint_prog_ops,
-	[BPF_PROG_TYPE_RAW_TRACEPOINT] = &raw_tracepoint_prog_ops,
-	[BPF_PROG_TYPE_PERF_EVENT] = &perf_event_prog_ops,
+    [BPF_PROG_TYPE_KPROBE] = &kprobe_prog_ops,
+    [BPF_PROG_TYPE_TRACEPOINT] = &tracepoint_prog_ops,
+    [BPF_PROG_TYPE_RAW_TRACEPOINT] = &raw_tracepoint_prog_ops,
+    [BPF_PROG_TYPE_PERF_EVENT] = &perf_event_prog_ops,
 };
 
 const struct bpf_prog_type_ops *bpf_prog_type_ops(u32 prog_type)

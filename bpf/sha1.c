@@ -34,7 +34,7 @@ static void sha1_block(u32 h[5], const u8 block[64])
 			f = (b & c) | (~b & d); /* Ch */
 			k = 0x5a827999;
 		} else if (t < 40) {
-			f = b ^ c ^ d;          /* Parity */
+			f = b ^ c ^ d; /* Parity */
 			k = 0x6ed9eba1;
 		} else if (t < 60) {
 			f = (b & c) | (b & d) | (c & d); /* Maj */
@@ -59,7 +59,7 @@ static void sha1_block(u32 h[5], const u8 block[64])
 
 void bpf_sha1(const void *data, size_t len, u8 digest[SHA1_DIGEST_SIZE])
 {
-	u32 h[5] = { 0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0 };
+	u32 h[5] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0};
 	const u8 *p = data;
 	size_t rest = len;
 	u8 tail[128];

@@ -29,7 +29,7 @@
  * Is any byte of attr after field non-zero? Each command's last field, as in Linux 6.1
  * (BPF_*_LAST_FIELD): what lies after it belongs to other commands or to the future.
  */
-#define CHECK_ATTR(attr, field) \
+#define CHECK_ATTR(attr, field)                                                                    \
 	attr_tail_nonzero(attr, offsetof(union bpf_attr, field) + sizeof((attr)->field))
 
 static bool attr_tail_nonzero(const union bpf_attr *attr, size_t end)
@@ -51,7 +51,7 @@ int bpf_check_uarg_tail_zero(const void *uaddr, size_t expected, size_t actual)
 		return -E2BIG;
 	if (actual <= expected)
 		return 0;
-	for (size_t done = 0, rest = actual - expected; rest; ) {
+	for (size_t done = 0, rest = actual - expected; rest;) {
 		size_t n = rest < sizeof(chunk) ? rest : sizeof(chunk);
 
 		if (bpf_env_copy_from_user(chunk, tail + done, n))
@@ -577,25 +577,25 @@ static int enable_stats(union bpf_attr *attr, union bpf_attr *uattr)
 typedef int (*bpf_cmd_fn)(union bpf_attr *attr, union bpf_attr *uattr);
 
 static const bpf_cmd_fn bpf_cmds[__MAX_BPF_CMD] = {
-	[BPF_MAP_CREATE] = map_create,
-	[BPF_MAP_LOOKUP_ELEM] = map_lookup_elem,
-	[BPF_MAP_UPDATE_ELEM] = map_update_elem,
-	[BPF_MAP_DELETE_ELEM] = map_delete_elem,
-	[BPF_MAP_GET_NEXT_KEY] = map_get_next_key,
-	[BPF_PROG_LOAD] = prog_load,
-	[BPF_PROG_TEST_RUN] = prog_test_run,
-	[BPF_PROG_GET_NEXT_ID] = prog_get_next_id,
-	[BPF_MAP_GET_NEXT_ID] = map_get_next_id,
-	[BPF_PROG_GET_FD_BY_ID] = prog_get_fd_by_id,
-	[BPF_MAP_GET_FD_BY_ID] = map_get_fd_by_id,
-	[BPF_OBJ_GET_INFO_BY_FD] = obj_get_info_by_fd,
-	[BPF_RAW_TRACEPOINT_OPEN] = raw_tracepoint_open,
-	[BPF_MAP_LOOKUP_AND_DELETE_ELEM] = map_lookup_and_delete_elem,
-	[BPF_MAP_FREEZE] = map_freeze,
-	[BPF_LINK_CREATE] = link_create,
-	[BPF_LINK_GET_FD_BY_ID] = link_get_fd_by_id,
-	[BPF_LINK_GET_NEXT_ID] = link_get_next_id,
-	[BPF_ENABLE_STATS] = enable_stats,
+    [BPF_MAP_CREATE] = map_create,
+    [BPF_MAP_LOOKUP_ELEM] = map_lookup_elem,
+    [BPF_MAP_UPDATE_ELEM] = map_update_elem,
+    [BPF_MAP_DELETE_ELEM] = map_delete_elem,
+    [BPF_MAP_GET_NEXT_KEY] = map_get_next_key,
+    [BPF_PROG_LOAD] = prog_load,
+    [BPF_PROG_TEST_RUN] = prog_test_run,
+    [BPF_PROG_GET_NEXT_ID] = prog_get_next_id,
+    [BPF_MAP_GET_NEXT_ID] = map_get_next_id,
+    [BPF_PROG_GET_FD_BY_ID] = prog_get_fd_by_id,
+    [BPF_MAP_GET_FD_BY_ID] = map_get_fd_by_id,
+    [BPF_OBJ_GET_INFO_BY_FD] = obj_get_info_by_fd,
+    [BPF_RAW_TRACEPOINT_OPEN] = raw_tracepoint_open,
+    [BPF_MAP_LOOKUP_AND_DELETE_ELEM] = map_lookup_and_delete_elem,
+    [BPF_MAP_FREEZE] = map_freeze,
+    [BPF_LINK_CREATE] = link_create,
+    [BPF_LINK_GET_FD_BY_ID] = link_get_fd_by_id,
+    [BPF_LINK_GET_NEXT_ID] = link_get_next_id,
+    [BPF_ENABLE_STATS] = enable_stats,
 };
 
 int __sys_bpf(int cmd, void *uattr, u32 size)

@@ -18,20 +18,20 @@
  */
 #include "bpf/helpers.h"
 
-#define PTR(x) ((void *)(uintptr_t)(x))
+#define PTR(x)		 ((void *)(uintptr_t)(x))
 #define BPRINTF_BUF_SIZE 1024 /* Linux's MAX_BPRINTF_BUF */
 #define BPRINTF_STR_SIZE 128  /* longest string a %s copies */
 
 /* One conversion, as parsed. */
 struct fmt_spec {
-	bool left;        /* '-' */
-	bool zero;        /* '0' */
-	bool plus;        /* '+' */
-	bool space;       /* ' ' */
+	bool left;  /* '-' */
+	bool zero;  /* '0' */
+	bool plus;  /* '+' */
+	bool space; /* ' ' */
 	u32 width;
-	char conv;        /* d u x X c s p (i is d) */
-	char ptype;       /* after p: 0, 'x', 'K', 's', 'S', or 'k'/'u' for %pks/%pus */
-	u32 length;       /* bytes of the argument: 4 or 8 */
+	char conv;  /* d u x X c s p (i is d) */
+	char ptype; /* after p: 0, 'x', 'K', 's', 'S', or 'k'/'u' for %pks/%pus */
+	u32 length; /* bytes of the argument: 4 or 8 */
 };
 
 static inline bool is_print_or_space(char c)
@@ -225,7 +225,8 @@ static void print_pointer(struct out *out, const struct fmt_spec *spec, u64 arg)
 	u32 n;
 
 	if (spec->ptype == 'k' || spec->ptype == 'u') {
-		print_string(out, spec, arg, spec->ptype == 'k' ? BPF_PROBE_KERNEL : BPF_PROBE_USER);
+		print_string(out, spec, arg,
+			     spec->ptype == 'k' ? BPF_PROBE_KERNEL : BPF_PROBE_USER);
 		return;
 	}
 	if (spec->ptype == 's' || spec->ptype == 'S') {
@@ -247,7 +248,7 @@ static void print_pointer(struct out *out, const struct fmt_spec *spec, u64 arg)
 /* Print a checked format. Returns the length of the whole output, as snprintf does. */
 static u32 fmt_print(char *buf, u32 size, const char *fmt, const u64 *args)
 {
-	struct out out = { buf, size, 0 };
+	struct out out = {buf, size, 0};
 	struct fmt_spec spec;
 	u32 nr = 0, i;
 
@@ -290,7 +291,7 @@ static u32 fmt_print(char *buf, u32 size, const char *fmt, const u64 *args)
 
 static u64 bpf_trace_printk(u64 fmt, u64 fmt_size, u64 arg1, u64 arg2, u64 arg3)
 {
-	u64 args[MAX_TRACE_PRINTK_VARARGS] = { arg1, arg2, arg3 };
+	u64 args[MAX_TRACE_PRINTK_VARARGS] = {arg1, arg2, arg3};
 	char buf[BPRINTF_BUF_SIZE];
 	u32 len;
 	int err;
@@ -304,11 +305,11 @@ static u64 bpf_trace_printk(u64 fmt, u64 fmt_size, u64 arg1, u64 arg2, u64 arg3)
 }
 
 const struct bpf_func_proto bpf_trace_printk_proto = {
-	.func = bpf_trace_printk,
-	.name = "bpf_trace_printk",
-	.gpl_only = true,
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_PTR_TO_MEM, ARG_CONST_SIZE },
+    .func = bpf_trace_printk,
+    .name = "bpf_trace_printk",
+    .gpl_only = true,
+    .ret_type = RET_INTEGER,
+    .arg_type = {ARG_PTR_TO_MEM, ARG_CONST_SIZE},
 };
 
 /* ---- bpf_snprintf(str, str_size, fmt, data, data_len) ---- */
@@ -329,11 +330,11 @@ static u64 bpf_snprintf(u64 str, u64 str_size, u64 fmt, u64 data, u64 data_len)
 }
 
 const struct bpf_func_proto bpf_snprintf_proto = {
-	.func = bpf_snprintf,
-	.name = "bpf_snprintf",
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_PTR_TO_MEM_OR_NULL, ARG_CONST_SIZE_OR_ZERO, ARG_PTR_TO_CONST_STR,
-		      ARG_PTR_TO_MEM_OR_NULL, ARG_CONST_SIZE_OR_ZERO },
+    .func = bpf_snprintf,
+    .name = "bpf_snprintf",
+    .ret_type = RET_INTEGER,
+    .arg_type = {ARG_PTR_TO_MEM_OR_NULL, ARG_CONST_SIZE_OR_ZERO, ARG_PTR_TO_CONST_STR,
+		 ARG_PTR_TO_MEM_OR_NULL, ARG_CONST_SIZE_OR_ZERO},
 };
 
 /* ---- bpf_get_func_ip(ctx): the probed function of a kprobe ---- */
@@ -344,8 +345,8 @@ static u64 bpf_get_func_ip(u64 ctx, u64 r2, u64 r3, u64 r4, u64 r5)
 }
 
 const struct bpf_func_proto bpf_get_func_ip_proto = {
-	.func = bpf_get_func_ip,
-	.name = "bpf_get_func_ip",
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_PTR_TO_CTX },
+    .func = bpf_get_func_ip,
+    .name = "bpf_get_func_ip",
+    .ret_type = RET_INTEGER,
+    .arg_type = {ARG_PTR_TO_CTX},
 };

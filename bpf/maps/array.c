@@ -22,16 +22,17 @@
 
 struct bpf_array {
 	struct bpf_map map;
-	u32 elem_size;    /* value_size rounded up to 8 */
-	u32 nr_cpus;      /* copies of each value: 1, or bpf_env_nr_cpus() for PERCPU_ARRAY */
+	u32 elem_size;	  /* value_size rounded up to 8 */
+	u32 nr_cpus;	  /* copies of each value: 1, or bpf_env_nr_cpus() for PERCPU_ARRAY */
 	size_t area_size; /* bytes of values */
 	u8 *values;
 };
 
-#define ARRAY_CREATE_FLAG_MASK \
-	(BPF_F_NUMA_NODE | BPF_F_MMAPABLE | BPF_F_ACCESS_MASK | BPF_F_INNER_MAP | BPF_F_PRESERVE_ELEMS)
-#define PCPU_MIN_UNIT_SIZE (32 << 10) /* Linux's largest per-CPU value */
-#define ARRAY_MAX_BYTES (1ull << 31)  /* more than glass could ever allocate */
+#define ARRAY_CREATE_FLAG_MASK                                                                     \
+	(BPF_F_NUMA_NODE | BPF_F_MMAPABLE | BPF_F_ACCESS_MASK | BPF_F_INNER_MAP |                  \
+	 BPF_F_PRESERVE_ELEMS)
+#define PCPU_MIN_UNIT_SIZE (32 << 10)	/* Linux's largest per-CPU value */
+#define ARRAY_MAX_BYTES	   (1ull << 31) /* more than glass could ever allocate */
 
 static inline struct bpf_array *to_array(const struct bpf_map *map)
 {
@@ -43,7 +44,8 @@ int bpf_array_alloc_check(const union bpf_attr *attr)
 	bool percpu = attr->map_type == BPF_MAP_TYPE_PERCPU_ARRAY;
 
 	if (!attr->max_entries || attr->key_size != 4 || !attr->value_size ||
-	    attr->map_flags & ~ARRAY_CREATE_FLAG_MASK || !bpf_map_flags_access_ok(attr->map_flags) ||
+	    attr->map_flags & ~ARRAY_CREATE_FLAG_MASK ||
+	    !bpf_map_flags_access_ok(attr->map_flags) ||
 	    (percpu && attr->map_flags & BPF_F_NUMA_NODE))
 		return -EINVAL;
 	if (attr->map_type != BPF_MAP_TYPE_ARRAY &&
@@ -241,26 +243,26 @@ static int array_map_mmap_page(struct bpf_map *map, u64 pgoff, bool writable, vo
 }
 
 const struct bpf_map_ops array_map_ops = {
-	.map_alloc_check = bpf_array_alloc_check,
-	.map_alloc = array_map_alloc,
-	.map_free = array_map_free,
-	.map_get_next_key = bpf_array_get_next_key,
-	.map_lookup_elem = array_map_lookup_elem,
-	.map_update_elem = array_map_update_elem,
-	.map_delete_elem = array_map_delete_elem,
-	.map_direct_value_addr = array_map_direct_value_addr,
-	.map_direct_value_meta = array_map_direct_value_meta,
-	.map_mmap_page = array_map_mmap_page,
+    .map_alloc_check = bpf_array_alloc_check,
+    .map_alloc = array_map_alloc,
+    .map_free = array_map_free,
+    .map_get_next_key = bpf_array_get_next_key,
+    .map_lookup_elem = array_map_lookup_elem,
+    .map_update_elem = array_map_update_elem,
+    .map_delete_elem = array_map_delete_elem,
+    .map_direct_value_addr = array_map_direct_value_addr,
+    .map_direct_value_meta = array_map_direct_value_meta,
+    .map_mmap_page = array_map_mmap_page,
 };
 
 const struct bpf_map_ops percpu_array_map_ops = {
-	.map_alloc_check = bpf_array_alloc_check,
-	.map_alloc = array_map_alloc,
-	.map_free = array_map_free,
-	.map_get_next_key = bpf_array_get_next_key,
-	.map_lookup_elem = percpu_array_map_lookup_elem,
-	.map_update_elem = array_map_update_elem,
-	.map_delete_elem = array_map_delete_elem,
-	.map_copy_value = percpu_array_copy_value,
-	.map_update_value = percpu_array_update_value,
+    .map_alloc_check = bpf_array_alloc_check,
+    .map_alloc = array_map_alloc,
+    .map_free = array_map_free,
+    .map_get_next_key = bpf_array_get_next_key,
+    .map_lookup_elem = percpu_array_map_lookup_elem,
+    .map_update_elem = array_map_update_elem,
+    .map_delete_elem = array_map_delete_elem,
+    .map_copy_value = percpu_array_copy_value,
+    .map_update_value = percpu_array_update_value,
 };

@@ -15,7 +15,7 @@
 struct bpf_fd_array {
 	struct bpf_map map;
 	const struct fd_array_ops *fd_ops;
-	void *ptrs[];            /* max_entries objects, NULL where empty */
+	void *ptrs[]; /* max_entries objects, NULL where empty */
 };
 
 struct fd_array_ops {

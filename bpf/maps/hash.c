@@ -33,35 +33,36 @@
 #include "bpf/maps/hash.h"
 
 struct htab_elem {
-	struct htab_elem *next;     /* bucket chain, or the free list */
+	struct htab_elem *next;	    /* bucket chain, or the free list */
 	struct htab_elem *lru_prev; /* LRU_HASH: the recency list, most recent at the head */
 	struct htab_elem *lru_next;
 	u32 hash;
 	u32 pad;
-	u8 key[];                   /* key_size rounded up to 8, then the value area */
+	u8 key[]; /* key_size rounded up to 8, then the value area */
 };
 
 struct bpf_htab {
 	struct bpf_map map;
 	struct htab_elem **buckets;
-	u32 n_buckets;      /* a power of two */
-	u32 key_area;       /* key_size rounded up to 8 */
-	u32 value_stride;   /* value_size rounded up to 8: one CPU's copy */
-	u32 nr_cpus;        /* copies of the value: 1, or bpf_env_nr_cpus() for PERCPU_HASH */
-	u32 elem_size;      /* bytes of one element */
-	u32 count;          /* elements in the table */
+	u32 n_buckets;	  /* a power of two */
+	u32 key_area;	  /* key_size rounded up to 8 */
+	u32 value_stride; /* value_size rounded up to 8: one CPU's copy */
+	u32 nr_cpus;	  /* copies of the value: 1, or bpf_env_nr_cpus() for PERCPU_HASH */
+	u32 elem_size;	  /* bytes of one element */
+	u32 count;	  /* elements in the table */
 	u32 seed;
 	bool prealloc;
 	bool lru;
-	u8 *elems;          /* the preallocated elements */
+	u8 *elems; /* the preallocated elements */
 	struct htab_elem *free_list;
 	struct htab_elem lru_list; /* sentinel: lru_next is the most recent, lru_prev the least */
 };
 
-#define HTAB_CREATE_FLAG_MASK \
-	(BPF_F_NO_PREALLOC | BPF_F_NO_COMMON_LRU | BPF_F_NUMA_NODE | BPF_F_ACCESS_MASK | BPF_F_ZERO_SEED)
+#define HTAB_CREATE_FLAG_MASK                                                                      \
+	(BPF_F_NO_PREALLOC | BPF_F_NO_COMMON_LRU | BPF_F_NUMA_NODE | BPF_F_ACCESS_MASK |           \
+	 BPF_F_ZERO_SEED)
 #define PCPU_MIN_UNIT_SIZE (32 << 10)
-#define HTAB_MAX_BYTES (1ull << 31)
+#define HTAB_MAX_BYTES	   (1ull << 31)
 
 static inline struct bpf_htab *to_htab(const struct bpf_map *map)
 {
@@ -267,7 +268,8 @@ static int htab_map_alloc(const union bpf_attr *attr, struct bpf_map **mapp)
 	htab->nr_cpus = attr->map_type == BPF_MAP_TYPE_PERCPU_HASH ? bpf_env_nr_cpus() : 1;
 	htab->key_area = BPF_ROUND_UP(attr->key_size, 8);
 	htab->value_stride = BPF_ROUND_UP(attr->value_size, 8);
-	elem_size = sizeof(struct htab_elem) + htab->key_area + (u64)htab->value_stride * htab->nr_cpus;
+	elem_size =
+	    sizeof(struct htab_elem) + htab->key_area + (u64)htab->value_stride * htab->nr_cpus;
 	htab->n_buckets = roundup_pow_of_two(attr->max_entries);
 	htab->seed = attr->map_flags & BPF_F_ZERO_SEED ? 0 : bpf_env_prandom_u32();
 	htab->lru_list.lru_next = htab->lru_list.lru_prev = &htab->lru_list;
@@ -378,7 +380,8 @@ static long htab_update(struct bpf_map *map, const void *key, const void *value,
 	if (!elem) {
 		elem = get_free_elem(htab);
 		if (!elem) {
-			err = htab->prealloc ? -E2BIG : (htab->count >= map->max_entries ? -E2BIG : -ENOMEM);
+			err = htab->prealloc ? -E2BIG
+					     : (htab->count >= map->max_entries ? -E2BIG : -ENOMEM);
 			goto out;
 		}
 		memset(elem, 0, htab->elem_size);
@@ -394,8 +397,8 @@ static long htab_update(struct bpf_map *map, const void *key, const void *value,
 	}
 	if (all_cpus) {
 		for (u32 cpu = 0; cpu < htab->nr_cpus; cpu++)
-			memcpy(elem_value(htab, elem, cpu), (const u8 *)value + cpu * htab->value_stride,
-			       map->value_size);
+			memcpy(elem_value(htab, elem, cpu),
+			       (const u8 *)value + cpu * htab->value_stride, map->value_size);
 	} else {
 		memcpy(elem_value(htab, elem, htab->nr_cpus > 1 ? this_cpu : 0), value,
 		       map->value_size);
@@ -405,8 +408,7 @@ out:
 	return err;
 }
 
-static long htab_map_update_elem(struct bpf_map *map, const void *key, const void *value,
-				 u64 flags)
+static long htab_map_update_elem(struct bpf_map *map, const void *key, const void *value, u64 flags)
 {
 	return htab_update(map, key, value, flags, false);
 }
@@ -521,39 +523,39 @@ u32 bpf_htab_count(struct bpf_map *map)
 }
 
 const struct bpf_map_ops htab_map_ops = {
-	.map_alloc_check = htab_map_alloc_check,
-	.map_alloc = htab_map_alloc,
-	.map_free = htab_map_free,
-	.map_get_next_key = htab_map_get_next_key,
-	.map_lookup_elem = htab_map_lookup_elem,
-	.map_update_elem = htab_map_update_elem,
-	.map_delete_elem = htab_map_delete_elem,
-	.map_copy_value = htab_copy_value,
-	.map_lookup_and_delete = htab_lookup_and_delete,
+    .map_alloc_check = htab_map_alloc_check,
+    .map_alloc = htab_map_alloc,
+    .map_free = htab_map_free,
+    .map_get_next_key = htab_map_get_next_key,
+    .map_lookup_elem = htab_map_lookup_elem,
+    .map_update_elem = htab_map_update_elem,
+    .map_delete_elem = htab_map_delete_elem,
+    .map_copy_value = htab_copy_value,
+    .map_lookup_and_delete = htab_lookup_and_delete,
 };
 
 const struct bpf_map_ops htab_percpu_map_ops = {
-	.map_alloc_check = htab_map_alloc_check,
-	.map_alloc = htab_map_alloc,
-	.map_free = htab_map_free,
-	.map_get_next_key = htab_map_get_next_key,
-	.map_lookup_elem = htab_percpu_map_lookup_elem,
-	.map_update_elem = htab_map_update_elem,
-	.map_delete_elem = htab_map_delete_elem,
-	.map_copy_value = htab_copy_value,
-	.map_update_value = htab_percpu_update_value,
-	.map_lookup_and_delete = htab_lookup_and_delete,
+    .map_alloc_check = htab_map_alloc_check,
+    .map_alloc = htab_map_alloc,
+    .map_free = htab_map_free,
+    .map_get_next_key = htab_map_get_next_key,
+    .map_lookup_elem = htab_percpu_map_lookup_elem,
+    .map_update_elem = htab_map_update_elem,
+    .map_delete_elem = htab_map_delete_elem,
+    .map_copy_value = htab_copy_value,
+    .map_update_value = htab_percpu_update_value,
+    .map_lookup_and_delete = htab_lookup_and_delete,
 };
 
 const struct bpf_map_ops htab_lru_map_ops = {
-	.map_alloc_check = htab_map_alloc_check,
-	.map_alloc = htab_map_alloc,
-	.map_free = htab_map_free,
-	.map_get_next_key = htab_map_get_next_key,
-	.map_lookup_elem = htab_map_lookup_elem,
-	.map_lookup_elem_touch = htab_lru_map_lookup_elem_touch,
-	.map_update_elem = htab_map_update_elem,
-	.map_delete_elem = htab_map_delete_elem,
-	.map_copy_value = htab_copy_value,
-	.map_lookup_and_delete = htab_lookup_and_delete,
+    .map_alloc_check = htab_map_alloc_check,
+    .map_alloc = htab_map_alloc,
+    .map_free = htab_map_free,
+    .map_get_next_key = htab_map_get_next_key,
+    .map_lookup_elem = htab_map_lookup_elem,
+    .map_lookup_elem_touch = htab_lru_map_lookup_elem_touch,
+    .map_update_elem = htab_map_update_elem,
+    .map_delete_elem = htab_map_delete_elem,
+    .map_copy_value = htab_copy_value,
+    .map_lookup_and_delete = htab_lookup_and_delete,
 };

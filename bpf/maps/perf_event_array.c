@@ -28,9 +28,9 @@ static void perf_event_fd_array_put_ptr(void *ptr)
 }
 
 static const struct fd_array_ops perf_event_fd_array_ops = {
-	.get_ptr = perf_event_fd_array_get_ptr,
-	.put_ptr = perf_event_fd_array_put_ptr,
-	.sys_lookup = NULL, /* user space cannot read an event back: -ENOTSUPP, as in Linux */
+    .get_ptr = perf_event_fd_array_get_ptr,
+    .put_ptr = perf_event_fd_array_put_ptr,
+    .sys_lookup = NULL, /* user space cannot read an event back: -ENOTSUPP, as in Linux */
 };
 
 static int perf_event_array_map_alloc(const union bpf_attr *attr, struct bpf_map **map)
@@ -66,23 +66,23 @@ static u64 bpf_perf_event_output(u64 ctx, u64 map_ptr, u64 flags, u64 data, u64 
 }
 
 const struct bpf_func_proto bpf_perf_event_output_proto = {
-	.func = bpf_perf_event_output,
-	.name = "bpf_perf_event_output",
-	.gpl_only = true,
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING, ARG_PTR_TO_MEM,
-		      ARG_CONST_SIZE_OR_ZERO },
+    .func = bpf_perf_event_output,
+    .name = "bpf_perf_event_output",
+    .gpl_only = true,
+    .ret_type = RET_INTEGER,
+    .arg_type = {ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING, ARG_PTR_TO_MEM,
+		 ARG_CONST_SIZE_OR_ZERO},
 };
 
 const struct bpf_map_ops perf_event_array_map_ops = {
-	.map_alloc_check = bpf_fd_array_alloc_check,
-	.map_alloc = perf_event_array_map_alloc,
-	.map_free = bpf_fd_array_free,
-	.map_release_uref = perf_event_array_release_uref,
-	.map_get_next_key = bpf_array_get_next_key,
-	.map_lookup_elem = bpf_fd_array_lookup_elem,
-	.map_update_elem = bpf_fd_array_update_elem,
-	.map_delete_elem = bpf_fd_array_delete_elem,
-	.map_copy_value = bpf_fd_array_copy_value,
-	.map_update_value = bpf_fd_array_update_value,
+    .map_alloc_check = bpf_fd_array_alloc_check,
+    .map_alloc = perf_event_array_map_alloc,
+    .map_free = bpf_fd_array_free,
+    .map_release_uref = perf_event_array_release_uref,
+    .map_get_next_key = bpf_array_get_next_key,
+    .map_lookup_elem = bpf_fd_array_lookup_elem,
+    .map_update_elem = bpf_fd_array_update_elem,
+    .map_delete_elem = bpf_fd_array_delete_elem,
+    .map_copy_value = bpf_fd_array_copy_value,
+    .map_update_value = bpf_fd_array_update_value,
 };

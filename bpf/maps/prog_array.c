@@ -58,9 +58,9 @@ static u32 prog_fd_array_sys_lookup(void *ptr)
 }
 
 static const struct fd_array_ops prog_fd_array_ops = {
-	.get_ptr = prog_fd_array_get_ptr,
-	.put_ptr = prog_fd_array_put_ptr,
-	.sys_lookup = prog_fd_array_sys_lookup,
+    .get_ptr = prog_fd_array_get_ptr,
+    .put_ptr = prog_fd_array_put_ptr,
+    .sys_lookup = prog_fd_array_sys_lookup,
 };
 
 static int prog_array_map_alloc(const union bpf_attr *attr, struct bpf_map **map)
@@ -79,14 +79,14 @@ const struct bpf_prog *bpf_tail_call_target(u64 map, u64 index)
 }
 
 const struct bpf_map_ops prog_array_map_ops = {
-	.map_alloc_check = bpf_fd_array_alloc_check,
-	.map_alloc = prog_array_map_alloc,
-	.map_free = bpf_fd_array_free,
-	.map_release_uref = bpf_fd_array_clear,
-	.map_get_next_key = bpf_array_get_next_key,
-	.map_lookup_elem = bpf_fd_array_lookup_elem,
-	.map_update_elem = bpf_fd_array_update_elem,
-	.map_delete_elem = bpf_fd_array_delete_elem,
-	.map_copy_value = bpf_fd_array_copy_value,
-	.map_update_value = bpf_fd_array_update_value,
+    .map_alloc_check = bpf_fd_array_alloc_check,
+    .map_alloc = prog_array_map_alloc,
+    .map_free = bpf_fd_array_free,
+    .map_release_uref = bpf_fd_array_clear,
+    .map_get_next_key = bpf_array_get_next_key,
+    .map_lookup_elem = bpf_fd_array_lookup_elem,
+    .map_update_elem = bpf_fd_array_update_elem,
+    .map_delete_elem = bpf_fd_array_delete_elem,
+    .map_copy_value = bpf_fd_array_copy_value,
+    .map_update_value = bpf_fd_array_update_value,
 };

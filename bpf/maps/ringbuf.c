@@ -37,14 +37,14 @@
 #include "bpf/helpers.h"
 #include "bpf/map.h"
 
-#define RINGBUF_META_PAGES 3 /* meta, consumer, producer */
-#define RINGBUF_META_SIZE (RINGBUF_META_PAGES * BPF_PAGE_SIZE)
-#define RINGBUF_MAX_DATA_SIZE (1u << 30)
+#define RINGBUF_META_PAGES	3 /* meta, consumer, producer */
+#define RINGBUF_META_SIZE	(RINGBUF_META_PAGES * BPF_PAGE_SIZE)
+#define RINGBUF_MAX_DATA_SIZE	(1u << 30)
 #define RINGBUF_MAX_RECORD_SIZE (0xffffffffu / 4)
 
 struct ringbuf_meta {
-	u64 mask;          /* data size - 1 */
-	u64 pending_pos;   /* oldest record that may still be busy */
+	u64 mask;	 /* data size - 1 */
+	u64 pending_pos; /* oldest record that may still be busy */
 	struct bpf_map *map;
 };
 
@@ -55,7 +55,7 @@ struct ringbuf_hdr {
 
 struct bpf_ringbuf_map {
 	struct bpf_map map;
-	u8 *area;          /* start of the memory: the meta page */
+	u8 *area; /* start of the memory: the meta page */
 	u64 data_size;
 };
 
@@ -308,48 +308,48 @@ static u64 bpf_ringbuf_query(u64 map, u64 flags, u64 r3, u64 r4, u64 r5)
 }
 
 const struct bpf_func_proto bpf_ringbuf_reserve_proto = {
-	.func = bpf_ringbuf_reserve,
-	.name = "bpf_ringbuf_reserve",
-	.ret_type = RET_PTR_TO_RINGBUF_MEM_OR_NULL,
-	.arg_type = { ARG_CONST_MAP_PTR, ARG_CONST_ALLOC_SIZE_OR_ZERO, ARG_ANYTHING },
+    .func = bpf_ringbuf_reserve,
+    .name = "bpf_ringbuf_reserve",
+    .ret_type = RET_PTR_TO_RINGBUF_MEM_OR_NULL,
+    .arg_type = {ARG_CONST_MAP_PTR, ARG_CONST_ALLOC_SIZE_OR_ZERO, ARG_ANYTHING},
 };
 
 const struct bpf_func_proto bpf_ringbuf_submit_proto = {
-	.func = bpf_ringbuf_submit,
-	.name = "bpf_ringbuf_submit",
-	.ret_type = RET_VOID,
-	.arg_type = { ARG_PTR_TO_RINGBUF_MEM, ARG_ANYTHING },
+    .func = bpf_ringbuf_submit,
+    .name = "bpf_ringbuf_submit",
+    .ret_type = RET_VOID,
+    .arg_type = {ARG_PTR_TO_RINGBUF_MEM, ARG_ANYTHING},
 };
 
 const struct bpf_func_proto bpf_ringbuf_discard_proto = {
-	.func = bpf_ringbuf_discard,
-	.name = "bpf_ringbuf_discard",
-	.ret_type = RET_VOID,
-	.arg_type = { ARG_PTR_TO_RINGBUF_MEM, ARG_ANYTHING },
+    .func = bpf_ringbuf_discard,
+    .name = "bpf_ringbuf_discard",
+    .ret_type = RET_VOID,
+    .arg_type = {ARG_PTR_TO_RINGBUF_MEM, ARG_ANYTHING},
 };
 
 const struct bpf_func_proto bpf_ringbuf_output_proto = {
-	.func = bpf_ringbuf_output,
-	.name = "bpf_ringbuf_output",
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_CONST_MAP_PTR, ARG_PTR_TO_MEM, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING },
+    .func = bpf_ringbuf_output,
+    .name = "bpf_ringbuf_output",
+    .ret_type = RET_INTEGER,
+    .arg_type = {ARG_CONST_MAP_PTR, ARG_PTR_TO_MEM, ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING},
 };
 
 const struct bpf_func_proto bpf_ringbuf_query_proto = {
-	.func = bpf_ringbuf_query,
-	.name = "bpf_ringbuf_query",
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_CONST_MAP_PTR, ARG_ANYTHING },
+    .func = bpf_ringbuf_query,
+    .name = "bpf_ringbuf_query",
+    .ret_type = RET_INTEGER,
+    .arg_type = {ARG_CONST_MAP_PTR, ARG_ANYTHING},
 };
 
 const struct bpf_map_ops ringbuf_map_ops = {
-	.map_alloc_check = ringbuf_map_alloc_check,
-	.map_alloc = ringbuf_map_alloc,
-	.map_free = ringbuf_map_free,
-	.map_get_next_key = ringbuf_map_get_next_key,
-	.map_lookup_elem = ringbuf_map_lookup_elem,
-	.map_update_elem = ringbuf_map_update_elem,
-	.map_delete_elem = ringbuf_map_delete_elem,
-	.map_copy_value = ringbuf_map_copy_value,
-	.map_mmap_page = ringbuf_map_mmap_page,
+    .map_alloc_check = ringbuf_map_alloc_check,
+    .map_alloc = ringbuf_map_alloc,
+    .map_free = ringbuf_map_free,
+    .map_get_next_key = ringbuf_map_get_next_key,
+    .map_lookup_elem = ringbuf_map_lookup_elem,
+    .map_update_elem = ringbuf_map_update_elem,
+    .map_delete_elem = ringbuf_map_delete_elem,
+    .map_copy_value = ringbuf_map_copy_value,
+    .map_mmap_page = ringbuf_map_mmap_page,
 };

@@ -22,15 +22,15 @@
 #include "bpf/helpers.h"
 #include "bpf/map.h"
 
-#define STACK_CREATE_FLAG_MASK \
+#define STACK_CREATE_FLAG_MASK                                                                     \
 	(BPF_F_NUMA_NODE | BPF_F_RDONLY | BPF_F_WRONLY | BPF_F_STACK_BUILD_ID)
 #define PERF_MAX_STACK_DEPTH 127 /* Linux's kernel.perf_event_max_stack */
 
 struct stack_bucket {
 	struct stack_bucket *next_free;
 	u32 hash;
-	u32 nr;        /* entries stored */
-	u8 data[];     /* value_size bytes */
+	u32 nr;	   /* entries stored */
+	u8 data[]; /* value_size bytes */
 };
 
 struct bpf_stack_map {
@@ -278,20 +278,20 @@ found:
 }
 
 const struct bpf_func_proto bpf_get_stackid_proto = {
-	.func = bpf_get_stackid,
-	.name = "bpf_get_stackid",
-	.gpl_only = true,
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING },
+    .func = bpf_get_stackid,
+    .name = "bpf_get_stackid",
+    .gpl_only = true,
+    .ret_type = RET_INTEGER,
+    .arg_type = {ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING},
 };
 
 const struct bpf_map_ops stack_trace_map_ops = {
-	.map_alloc_check = stack_map_alloc_check,
-	.map_alloc = stack_map_alloc,
-	.map_free = stack_map_free,
-	.map_get_next_key = stack_map_get_next_key,
-	.map_lookup_elem = stack_map_lookup_elem,
-	.map_update_elem = stack_map_update_elem,
-	.map_delete_elem = stack_map_delete_elem,
-	.map_copy_value = stack_map_copy_value,
+    .map_alloc_check = stack_map_alloc_check,
+    .map_alloc = stack_map_alloc,
+    .map_free = stack_map_free,
+    .map_get_next_key = stack_map_get_next_key,
+    .map_lookup_elem = stack_map_lookup_elem,
+    .map_update_elem = stack_map_update_elem,
+    .map_delete_elem = stack_map_delete_elem,
+    .map_copy_value = stack_map_copy_value,
 };

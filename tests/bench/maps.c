@@ -24,8 +24,8 @@
 #include "tests/host/lib/env_host_bpf.h"
 #include "tests/host/lib/sys_bpf.h"
 
-#define ITERS 1000000u
-#define RUNS 9
+#define ITERS	  1000000u
+#define RUNS	  9
 #define SYS_ITERS 200000u
 
 /* The loop: r6 counts down, r7 walks keys 0..mask (plus offset); BODY is one helper call. */
@@ -71,26 +71,23 @@ static double time_prog(int prog, void (*prep)(void *), void *arg)
 	return best;
 }
 
-static const char lookup_body[] =
-	"r1 = map[fd:%d]\n"
-	"r2 = r10\n"
-	"r2 += -4\n"
-	"call bpf_map_lookup_elem\n";
+static const char lookup_body[] = "r1 = map[fd:%d]\n"
+				  "r2 = r10\n"
+				  "r2 += -4\n"
+				  "call bpf_map_lookup_elem\n";
 
-static const char empty_body[] =
-	"r1 = 0\n"
-	"r2 = r10\n"
-	"r2 += -4\n";
+static const char empty_body[] = "r1 = 0\n"
+				 "r2 = r10\n"
+				 "r2 += -4\n";
 
-static const char ringbuf_body[] =
-	"r1 = map[fd:%d]\n"
-	"r2 = 8\n"
-	"r3 = 0\n"
-	"call bpf_ringbuf_reserve\n"
-	"if r0 == 0 goto +3\n" /* no room: skip the submit */
-	"r1 = r0\n"
-	"r2 = 1\n"             /* BPF_RB_NO_WAKEUP */
-	"call bpf_ringbuf_submit\n";
+static const char ringbuf_body[] = "r1 = map[fd:%d]\n"
+				   "r2 = 8\n"
+				   "r3 = 0\n"
+				   "call bpf_ringbuf_reserve\n"
+				   "if r0 == 0 goto +3\n" /* no room: skip the submit */
+				   "r1 = r0\n"
+				   "r2 = 1\n" /* BPF_RB_NO_WAKEUP */
+				   "call bpf_ringbuf_submit\n";
 
 struct figure {
 	const char *name;
@@ -103,7 +100,8 @@ static void print_figure(const struct figure *f)
 {
 	printf("  %-34s %8.2f ns  %8.2f ns", f->name, f->jit, f->interp);
 	if (f->target)
-		printf("   (target %.0f ns: %s)", f->target, f->jit <= f->target ? "met" : "missed");
+		printf("   (target %.0f ns: %s)", f->target,
+		       f->jit <= f->target ? "met" : "missed");
 	printf("\n");
 }
 
@@ -198,12 +196,12 @@ int main(void)
 		host_fd_close(prog);
 	}
 
-	figs[0] = (struct figure){ "hash lookup, 1K entries, hit", 0, 0, 30 };
-	figs[1] = (struct figure){ "hash lookup, 1K entries, miss", 0, 0, 30 };
-	figs[2] = (struct figure){ "hash lookup, 64K entries, hit", 0, 0, 30 };
-	figs[3] = (struct figure){ "hash lookup, 64K entries, miss", 0, 0, 30 };
-	figs[4] = (struct figure){ "array lookup, 1K entries", 0, 0, 3 };
-	figs[5] = (struct figure){ "ringbuf reserve + submit, 8 bytes", 0, 0, 0 };
+	figs[0] = (struct figure){"hash lookup, 1K entries, hit", 0, 0, 30};
+	figs[1] = (struct figure){"hash lookup, 1K entries, miss", 0, 0, 30};
+	figs[2] = (struct figure){"hash lookup, 64K entries, hit", 0, 0, 30};
+	figs[3] = (struct figure){"hash lookup, 64K entries, miss", 0, 0, 30};
+	figs[4] = (struct figure){"array lookup, 1K entries", 0, 0, 3};
+	figs[5] = (struct figure){"ringbuf reserve + submit, 8 bytes", 0, 0, 0};
 	for (int engine = 0; engine < 2; engine++) {
 		double *slot[6];
 
@@ -226,7 +224,8 @@ int main(void)
 
 	printf("map operations through bpf() (per call, copies in and out included)\n");
 	printf("  %-34s %8.2f ns\n", "lookup, hash 1K, hit", sys_ns(hash1k, 1023, 0, false));
-	printf("  %-34s %8.2f ns\n", "lookup, hash 1K, miss", sys_ns(hash1k, 1023, 1u << 20, false));
+	printf("  %-34s %8.2f ns\n", "lookup, hash 1K, miss",
+	       sys_ns(hash1k, 1023, 1u << 20, false));
 	printf("  %-34s %8.2f ns\n", "lookup, hash 64K, hit", sys_ns(hash64k, 65535, 0, false));
 	printf("  %-34s %8.2f ns\n", "lookup, hash 64K, miss",
 	       sys_ns(hash64k, 65535, 1u << 20, false));

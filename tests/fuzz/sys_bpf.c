@@ -22,7 +22,7 @@
 #include "tests/host/lib/sys_bpf.h"
 
 #define SCRATCH_SIZE (1 << 16)
-#define MAX_STEPS 32
+#define MAX_STEPS    32
 
 static u8 scratch[SCRATCH_SIZE];
 
@@ -98,7 +98,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	/* The input's tail, after the steps, seeds the scratch buffer (keys, programs, names). */
 	if (size > MAX_STEPS * step)
 		memcpy(scratch, data + MAX_STEPS * step,
-		       size - MAX_STEPS * step < SCRATCH_SIZE ? size - MAX_STEPS * step : SCRATCH_SIZE);
+		       size - MAX_STEPS * step < SCRATCH_SIZE ? size - MAX_STEPS * step
+							      : SCRATCH_SIZE);
 	for (size_t off = 0; off + step <= size && off < MAX_STEPS * step; off += step) {
 		union bpf_attr attr;
 		int cmd = data[off] % (__MAX_BPF_CMD + 2);

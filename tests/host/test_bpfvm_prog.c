@@ -53,18 +53,18 @@ static void expect(const char *args, const char *program, int status, const char
 
 /* Count key 7 in map 0; each run also writes the count to the ring buffer, map 1. */
 static const char counter[] =
-	"r1 = 7\n*(u32 *)(r10 -4) = r1\n"
-	"r1 = map[fd:0]\nr2 = r10\nr2 += -4\ncall bpf_map_lookup_elem\n"
-	"if r0 == 0 goto create\n"
-	"r1 = 1\nlock *(u64 *)(r0 +0) += r1\nr1 = *(u64 *)(r0 +0)\ngoto out\n"
-	"create:\n"
-	"r1 = 1\n*(u64 *)(r10 -16) = r1\n"
-	"r1 = map[fd:0]\nr2 = r10\nr2 += -4\nr3 = r10\nr3 += -16\nr4 = 0\n"
-	"call bpf_map_update_elem\nr1 = 1\n"
-	"out:\n"
-	"*(u64 *)(r10 -16) = r1\n"
-	"r1 = map[fd:1]\nr2 = r10\nr2 += -16\nr3 = 8\nr4 = 0\ncall bpf_ringbuf_output\n"
-	"r0 = 0x2a\nexit\n";
+    "r1 = 7\n*(u32 *)(r10 -4) = r1\n"
+    "r1 = map[fd:0]\nr2 = r10\nr2 += -4\ncall bpf_map_lookup_elem\n"
+    "if r0 == 0 goto create\n"
+    "r1 = 1\nlock *(u64 *)(r0 +0) += r1\nr1 = *(u64 *)(r0 +0)\ngoto out\n"
+    "create:\n"
+    "r1 = 1\n*(u64 *)(r10 -16) = r1\n"
+    "r1 = map[fd:0]\nr2 = r10\nr2 += -4\nr3 = r10\nr3 += -16\nr4 = 0\n"
+    "call bpf_map_update_elem\nr1 = 1\n"
+    "out:\n"
+    "*(u64 *)(r10 -16) = r1\n"
+    "r1 = map[fd:1]\nr2 = r10\nr2 += -16\nr3 = 8\nr4 = 0\ncall bpf_ringbuf_output\n"
+    "r0 = 0x2a\nexit\n";
 
 static void test_maps_and_dump(void **state)
 {
@@ -93,8 +93,10 @@ static void test_context(void **state)
 	expect("--prog-type tracepoint", "r0 = 0\nexit\n", 0, "0x0\n");
 	expect("--prog-type perf_event --jit", "r0 = 3\nexit\n", 0, "0x3\n");
 	/* Helpers by Linux id: 5 is bpf_ktime_get_ns here, not the raw mode's test helper. */
-	expect("--prog-type kprobe", "r1 = 9\ncall 5\nr1 = 0\nif r0 > r1 goto ok\nr0 = 0\nexit\n"
-	       "ok:\nr0 = 1\nexit\n", 0, "0x1\n");
+	expect("--prog-type kprobe",
+	       "r1 = 9\ncall 5\nr1 = 0\nif r0 > r1 goto ok\nr0 = 0\nexit\n"
+	       "ok:\nr0 = 1\nexit\n",
+	       0, "0x1\n");
 }
 
 static void test_global_data(void **state)
@@ -110,21 +112,25 @@ static void test_refusals(void **state)
 
 	expect("--prog-type xdp", prog, 1, "unknown program type 'xdp'");
 	expect("--prog-type kprobe --map hsh:4:4:4", prog, 1, "unknown map type 'hsh'");
-	expect("--prog-type kprobe --map hash:4:4", prog, 1, "TYPE:KEY_SIZE:VALUE_SIZE:MAX_ENTRIES");
+	expect("--prog-type kprobe --map hash:4:4", prog, 1,
+	       "TYPE:KEY_SIZE:VALUE_SIZE:MAX_ENTRIES");
 	expect("--prog-type kprobe --map hash:4:x:4", prog, 1, "expected a number at 'x:4'");
 	expect("--prog-type kprobe --map hash:0:4:4", prog, 1, "BPF_MAP_CREATE: EINVAL");
 	expect("--prog-type kprobe --map ringbuf:0:0:100", prog, 1, "BPF_MAP_CREATE: EINVAL");
 	expect("--prog-type kprobe --map array:4:4:1", "r1 = map[fd:1]\nr0 = 0\nexit\n", 1,
 	       "insn 0: map 1, but there is 1 --map option");
-	expect("--prog-type kprobe", "call 999\nexit\n", 1, "insn 0: call to unknown helper id 999");
+	expect("--prog-type kprobe", "call 999\nexit\n", 1,
+	       "insn 0: call to unknown helper id 999");
 	expect("--prog-type kprobe", "call 999\nexit\n", 1, "BPF_PROG_LOAD: EINVAL");
 	expect("--prog-type kprobe --ctx 'zz'", prog, 1, "--ctx: bad hex");
 	expect("--prog-type kprobe --ctx '01 02'", prog, 0, "0x0");
-	expect("--prog-type raw_tracepoint --ctx '" "01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 "
-	       "01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 "
-	       "01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 "
-	       "01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01'",
-	       prog, 1, "BPF_PROG_TEST_RUN: E2BIG");
+	expect(
+	    "--prog-type raw_tracepoint --ctx '"
+	    "01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 "
+	    "01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 "
+	    "01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 "
+	    "01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01 01'",
+	    prog, 1, "BPF_PROG_TEST_RUN: E2BIG");
 	expect("--prog-type kprobe --repeat x", prog, 1, "--repeat x: expected a number");
 	expect("--map hash:4:4:4", prog, 1, "need --prog-type");
 	expect("--dump-maps", prog, 1, "need --prog-type");
@@ -134,10 +140,10 @@ static void test_refusals(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_maps_and_dump),
-		cmocka_unit_test(test_context),
-		cmocka_unit_test(test_global_data),
-		cmocka_unit_test(test_refusals),
+	    cmocka_unit_test(test_maps_and_dump),
+	    cmocka_unit_test(test_context),
+	    cmocka_unit_test(test_global_data),
+	    cmocka_unit_test(test_refusals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,8 @@
 /*
  * tests/host/test_helpers.c - the helpers, end to end: programs written in assembly, loaded
  * through __sys_bpf and run through PROG_TEST_RUN with maps, on every engine there is (the
- * JIT, then the interpreter: both must give the same results). The formatting helpers and a
+ * JIT, then the interpreter: both must give the same results; the setup of each test puts
+ * bpf_jit_enable back to 1). The formatting helpers and a
  * few edge cases are also called directly, where a program would only add noise. The host
  * environment plays the kernel: its current task, CPU, stack and trace buffer are set by the
  * tests (tests/host/lib/env_host_bpf.h).
@@ -22,12 +23,6 @@
 #include "tests/host/lib/sys_bpf.h"
 
 #define U64(p) ((u64)(uintptr_t)(p))
-
-/* Run body once with the JIT and once with the interpreter. */
-#define FOR_EACH_ENGINE(engine)                                                   \
-	for (int engine = 1, saved_ = bpf_jit_enable; engine >= 0 || (bpf_jit_enable = saved_, 0); \
-	     engine--)                                                                 \
-		if ((bpf_jit_enable = engine), 1)
 
 static int load_fmt(u32 type, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -67,7 +62,8 @@ static bool prog_is_jited(int fd)
 /* A counter in a hash map: created on the first run, incremented atomically after. */
 static void test_map_helpers_counter(void **state)
 {
-	FOR_EACH_ENGINE(jit) {
+	for (int jit = 1; jit >= 0; jit--) { /* the JIT, then the interpreter */
+		bpf_jit_enable = jit;
 		int map = sys_map_create(BPF_MAP_TYPE_HASH, 4, 8, 16, 0);
 		int prog = load_fmt(BPF_PROG_TYPE_KPROBE,
 				    "r1 = 7\n"
@@ -115,11 +111,13 @@ static void test_map_helpers_counter(void **state)
 /* A program deletes a key; the return value says whether it was there. */
 static void test_map_delete_helper(void **state)
 {
-	FOR_EACH_ENGINE(jit) {
+	for (int jit = 1; jit >= 0; jit--) { /* the JIT, then the interpreter */
+		bpf_jit_enable = jit;
 		int map = sys_map_create(BPF_MAP_TYPE_HASH, 4, 4, 4, 0);
 		int prog = load_fmt(BPF_PROG_TYPE_KPROBE,
 				    "r1 = 3\n*(u32 *)(r10 -4) = r1\nr1 = map[fd:%d]\nr2 = r10\n"
-				    "r2 += -4\ncall bpf_map_delete_elem\nexit\n", map);
+				    "r2 += -4\ncall bpf_map_delete_elem\nexit\n",
+				    map);
 		u32 key = 3, value = 1;
 
 		assert_int_equal(sys_map_update(map, &key, &value, 0), 0);
@@ -132,17 +130,18 @@ static void test_map_delete_helper(void **state)
 /* Global data: a value of a one-entry array reached by address, no lookup. */
 static void test_global_data(void **state)
 {
-	FOR_EACH_ENGINE(jit) {
+	for (int jit = 1; jit >= 0; jit--) { /* the JIT, then the interpreter */
+		bpf_jit_enable = jit;
 		int rodata = sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 16, 1, BPF_F_RDONLY_PROG);
 		int bss = sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0);
-		u32 key = 0, consts[4] = { 1, 20, 300, 4000 };
+		u32 key = 0, consts[4] = {1, 20, 300, 4000};
 		u64 counter;
 		int prog;
 
 		assert_int_equal(sys_map_update(rodata, &key, consts, 0), 0);
 		prog = load_fmt(BPF_PROG_TYPE_KPROBE,
 				"r1 = map[fd:%d][0]+8\n"
-				"r0 = *(u32 *)(r1 +0)\n"      /* 300 */
+				"r0 = *(u32 *)(r1 +0)\n" /* 300 */
 				"r1 = map[fd:%d][0]+0\n"
 				"r2 = *(u64 *)(r1 +0)\n"
 				"r2 += r0\n"
@@ -166,27 +165,28 @@ static void test_probe_read(void **state)
 	static const char greeting[] = "hello";
 	/* A page that is reserved but unreadable, so nothing else can be mapped there. */
 	u8 *unmapped = mmap(NULL, BPF_PAGE_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	u64 regs[21] = { 0 };
+	u64 regs[21] = {0};
 
 	assert_true(unmapped != MAP_FAILED);
-	FOR_EACH_ENGINE(jit) {
+	for (int jit = 1; jit >= 0; jit--) { /* the JIT, then the interpreter */
+		bpf_jit_enable = jit;
 		/* r0 = helper(dst = fp-16, 8 or 16, src = regs[0]); then the low word of dst. */
-		static const char *const helpers[] = { "bpf_probe_read_kernel", "bpf_probe_read_user",
-						       "bpf_probe_read" };
+		static const char *const helpers[] = {"bpf_probe_read_kernel",
+						      "bpf_probe_read_user", "bpf_probe_read"};
 
 		for (size_t h = 0; h < ARRAY_SIZE(helpers); h++) {
 			int prog = load_fmt(BPF_PROG_TYPE_KPROBE,
-					"r3 = *(u64 *)(r1 +0)\n"
-					"r1 = -1\n*(u64 *)(r10 -8) = r1\n"
-					"r1 = r10\nr1 += -8\nr2 = 8\n"
-					"call %s\n"
-					"if r0 != 0 goto out\n"
-					"r0 = *(u32 *)(r10 -8)\nexit\n"
-					"out:\n"
-					"r1 = *(u64 *)(r10 -8)\n" /* zeroed on failure */
-					"if r1 != 0 goto bad\nexit\n"
-					"bad:\nr0 = 1\nexit\n",
-					helpers[h]);
+					    "r3 = *(u64 *)(r1 +0)\n"
+					    "r1 = -1\n*(u64 *)(r10 -8) = r1\n"
+					    "r1 = r10\nr1 += -8\nr2 = 8\n"
+					    "call %s\n"
+					    "if r0 != 0 goto out\n"
+					    "r0 = *(u32 *)(r10 -8)\nexit\n"
+					    "out:\n"
+					    "r1 = *(u64 *)(r10 -8)\n" /* zeroed on failure */
+					    "if r1 != 0 goto bad\nexit\n"
+					    "bad:\nr0 = 1\nexit\n",
+					    helpers[h]);
 			assert_true(prog >= 0);
 			regs[0] = U64(&secret);
 			assert_int_equal(run(prog, regs, sizeof(regs)), 0x11223344);
@@ -197,11 +197,10 @@ static void test_probe_read(void **state)
 			host_fd_close(prog);
 		}
 		/* The string forms return the length with the NUL. */
-		int prog = load_fmt(BPF_PROG_TYPE_KPROBE,
-				    "r3 = *(u64 *)(r1 +0)\n"
-				    "r1 = r10\nr1 += -16\nr2 = 16\n"
-				    "call bpf_probe_read_kernel_str\n"
-				    "exit\n");
+		int prog = load_fmt(BPF_PROG_TYPE_KPROBE, "r3 = *(u64 *)(r1 +0)\n"
+							  "r1 = r10\nr1 += -16\nr2 = 16\n"
+							  "call bpf_probe_read_kernel_str\n"
+							  "exit\n");
 
 		regs[0] = U64(greeting);
 		assert_int_equal(run(prog, regs, sizeof(regs)), 6);
@@ -219,7 +218,8 @@ static void test_probe_read_str_direct(void **state)
 
 	memset(buf, 'x', sizeof(buf));
 	/* Truncated: 7 bytes and a NUL. */
-	assert_int_equal(bpf_probe_read_user_str_proto.func(U64(buf), sizeof(buf), U64(s), 0, 0), 8);
+	assert_int_equal(bpf_probe_read_user_str_proto.func(U64(buf), sizeof(buf), U64(s), 0, 0),
+			 8);
 	assert_string_equal(buf, "abcdefg");
 	assert_int_equal(bpf_probe_read_compat_str_proto.func(U64(buf), 3, U64(s), 0, 0), 3);
 	assert_string_equal(buf, "ab");
@@ -235,15 +235,16 @@ static void test_probe_read_str_direct(void **state)
 
 static void test_time_cpu_random(void **state)
 {
-	FOR_EACH_ENGINE(jit) {
+	for (int jit = 1; jit >= 0; jit--) { /* the JIT, then the interpreter */
+		bpf_jit_enable = jit;
 		/* 1 if the clock did not go back, 0 if it did. */
-		int clock = load_fmt(BPF_PROG_TYPE_KPROBE,
-				     "call bpf_ktime_get_ns\nr6 = r0\n"
-				     "call bpf_ktime_get_boot_ns\nr7 = r0\n"
-				     "call bpf_ktime_get_ns\n"
-				     "r1 = 1\nif r0 >= r6 goto ok\nr1 = 0\nok:\n"
-				     "if r7 != 0 goto ok2\nr1 = 0\nok2:\n"
-				     "r0 = r1\nexit\n");
+		int clock =
+		    load_fmt(BPF_PROG_TYPE_KPROBE, "call bpf_ktime_get_ns\nr6 = r0\n"
+						   "call bpf_ktime_get_boot_ns\nr7 = r0\n"
+						   "call bpf_ktime_get_ns\n"
+						   "r1 = 1\nif r0 >= r6 goto ok\nr1 = 0\nok:\n"
+						   "if r7 != 0 goto ok2\nr1 = 0\nok2:\n"
+						   "r0 = r1\nexit\n");
 		int cpu = load_fmt(BPF_PROG_TYPE_KPROBE, "call bpf_get_smp_processor_id\nexit\n");
 		int rnd = load_fmt(BPF_PROG_TYPE_KPROBE,
 				   "call bpf_get_prandom_u32\nr6 = r0\ncall bpf_get_prandom_u32\n"
@@ -259,7 +260,8 @@ static void test_time_cpu_random(void **state)
 
 static void test_current_task(void **state)
 {
-	FOR_EACH_ENGINE(jit) {
+	for (int jit = 1; jit >= 0; jit--) { /* the JIT, then the interpreter */
+		bpf_jit_enable = jit;
 		int pid = load_fmt(BPF_PROG_TYPE_TRACEPOINT,
 				   "call bpf_get_current_pid_tgid\nr6 = r0\nr6 >>= 32\n"
 				   "r0 &= 0xffff\nr6 <<= 16\nr0 |= r6\nexit\n");
@@ -325,38 +327,36 @@ static void test_trace_printk_formats(void **state)
 
 	expect_printk("plain\n", 0, 0, 0, "plain\n");
 	expect_printk("%d %i %u", (u64)-5, 7, (u64)-1, "-5 7 4294967295");
-	expect_printk("%d", 0x1ffffffffull, 0, 0, "-1");     /* %d takes 32 bits */
-	expect_printk("%ld %lld %lu", (u64)-5, (u64)-6, (u64)-1,
-		      "-5 -6 18446744073709551615");
+	expect_printk("%d", 0x1ffffffffull, 0, 0, "-1"); /* %d takes 32 bits */
+	expect_printk("%ld %lld %lu", (u64)-5, (u64)-6, (u64)-1, "-5 -6 18446744073709551615");
 	expect_printk("%x %X %llx", 0xabcull, 0xabcull, 0x123456789abcull, "abc ABC 123456789abc");
 	expect_printk("[%5d][%-5d][%05d]", 42, 42, 42, "[   42][42   ][00042]");
 	expect_printk("[%+d][% d][%+d]", 3, 3, (u64)-3, "[+3][ 3][-3]");
 	expect_printk("%c%c%%", 'o', 'k', 0, "ok%");
 	expect_printk("%s!", U64(str), 0, 0, "str!");
 	expect_printk("[%6s]", U64(str), 0, 0, "[   str]");
-	expect_printk("%s", 8, 0, 0, "");                     /* unreadable: empty */
+	expect_printk("%s", 8, 0, 0, ""); /* unreadable: empty */
 	expect_printk("%pks-%pus", U64(str), U64(str), 0, "str-str");
 	expect_printk("%p", 0x1234, 0, 0, "0000000000001234");
-	expect_printk("%px %pK", 0xffffffff81000000ull, 1, 0,
-		      "ffffffff81000000 0000000000000001");
+	expect_printk("%px %pK", 0xffffffff81000000ull, 1, 0, "ffffffff81000000 0000000000000001");
 	expect_printk("%pS", 0xffffffff81000000ull, 0, 0, "0xffffffff81000000");
 	expect_printk("tab\there", 0, 0, 0, "tab\there");
 }
 
 static void test_trace_printk_refusals(void **state)
 {
-	char no_nul[4] = { 'a', 'b', 'c', 'd' };
+	char no_nul[4] = {'a', 'b', 'c', 'd'};
 
 	host_trace_clear();
 	assert_int_equal(printk("%d %d %d %d", 1, 2, 3), -EINVAL); /* four arguments */
 	assert_int_equal(printk("%q", 0, 0, 0), -EINVAL);
-	assert_int_equal(printk("%.2d", 1, 0, 0), -EINVAL);       /* no precision */
+	assert_int_equal(printk("%.2d", 1, 0, 0), -EINVAL); /* no precision */
 	assert_int_equal(printk("%hd", 1, 0, 0), -EINVAL);
 	assert_int_equal(printk("%lc", 1, 0, 0), -EINVAL);
 	assert_int_equal(printk("%lls", 1, 0, 0), -EINVAL);
 	assert_int_equal(printk("%pB", 1, 0, 0), -EINVAL);
 	assert_int_equal(printk("%pi4", 1, 0, 0), -EINVAL);
-	assert_int_equal(printk("bell\a", 0, 0, 0), -EINVAL);   /* not printable */
+	assert_int_equal(printk("bell\a", 0, 0, 0), -EINVAL);	/* not printable */
 	assert_int_equal(printk("\xc3\xa9", 0, 0, 0), -EINVAL); /* not ASCII */
 	assert_int_equal(printk("%", 0, 0, 0), -EINVAL);
 	assert_int_equal((s64)bpf_trace_printk_proto.func(U64(no_nul), sizeof(no_nul), 0, 0, 0),
@@ -367,7 +367,8 @@ static void test_trace_printk_refusals(void **state)
 
 static void test_trace_printk_program(void **state)
 {
-	FOR_EACH_ENGINE(jit) {
+	for (int jit = 1; jit >= 0; jit--) { /* the JIT, then the interpreter */
+		bpf_jit_enable = jit;
 		/* .rodata: the format at 0, a string at 32. */
 		int rodata = sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 48, 1, BPF_F_RDONLY_PROG);
 		char data[48] = "pid %d comm %s x=%llx\n";
@@ -400,7 +401,7 @@ static s64 snprintf_helper(char *buf, u32 size, const char *fmt, const u64 *data
 
 static void test_snprintf(void **state)
 {
-	u64 args[13] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 };
+	u64 args[13] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13};
 	char buf[64];
 
 	assert_int_equal(snprintf_helper(buf, sizeof(buf), "%d-%d-%d-%d", args, 32), 8);
@@ -408,8 +409,8 @@ static void test_snprintf(void **state)
 	assert_int_equal(snprintf_helper(buf, 4, "%d%d%d%d%d%d", args, 48), 7); /* would be 6+1 */
 	assert_string_equal(buf, "123");
 	assert_int_equal(snprintf_helper(NULL, 0, "abc", NULL, 0), 4);
-	assert_int_equal(snprintf_helper(buf, sizeof(buf), "%d %d %d %d %d %d %d %d %d %d %d %d",
-					 args, 96), 27);
+	assert_int_equal(
+	    snprintf_helper(buf, sizeof(buf), "%d %d %d %d %d %d %d %d %d %d %d %d", args, 96), 27);
 	assert_string_equal(buf, "1 2 3 4 5 6 7 8 9 10 11 12");
 	assert_int_equal(snprintf_helper(buf, sizeof(buf), "%d", args, 104), -EINVAL); /* 13 */
 	assert_int_equal(snprintf_helper(buf, sizeof(buf), "%d", args, 12), -EINVAL);  /* not /8 */
@@ -422,7 +423,8 @@ static void test_snprintf(void **state)
 
 static void test_perf_event_output_program(void **state)
 {
-	FOR_EACH_ENGINE(jit) {
+	for (int jit = 1; jit >= 0; jit--) { /* the JIT, then the interpreter */
+		bpf_jit_enable = jit;
 		int array = sys_map_create(BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4, 1, 0);
 		int ev = host_perf_event_open(1024);
 		u32 key = 0, value = (u32)ev, len;
@@ -453,10 +455,12 @@ static void test_perf_event_output_program(void **state)
 
 static void test_get_stackid_program(void **state)
 {
-	FOR_EACH_ENGINE(jit) {
+	for (int jit = 1; jit >= 0; jit--) { /* the JIT, then the interpreter */
+		bpf_jit_enable = jit;
 		int stacks = sys_map_create(BPF_MAP_TYPE_STACK_TRACE, 4, 8 * 8, 16, 0);
-		int prog = load_fmt(BPF_PROG_TYPE_KPROBE,
-				    "r2 = map[fd:%d]\nr3 = 0\ncall bpf_get_stackid\nexit\n", stacks);
+		int prog =
+		    load_fmt(BPF_PROG_TYPE_KPROBE,
+			     "r2 = map[fd:%d]\nr3 = 0\ncall bpf_get_stackid\nexit\n", stacks);
 		u64 ips[8];
 		u32 id;
 
@@ -482,14 +486,16 @@ static void test_get_func_ip(void **state)
 	host_func_ip = 0x81234567;
 	assert_int_equal(run(kprobe, NULL, 0), 0x81234567);
 	/* Only kprobes know which function they probe. */
-	assert_int_equal(load_fmt(BPF_PROG_TYPE_TRACEPOINT, "call bpf_get_func_ip\nexit\n"), -EINVAL);
+	assert_int_equal(load_fmt(BPF_PROG_TYPE_TRACEPOINT, "call bpf_get_func_ip\nexit\n"),
+			 -EINVAL);
 }
 
 /* ---- ring buffer from a program ---- */
 
 static void test_ringbuf_program(void **state)
 {
-	FOR_EACH_ENGINE(jit) {
+	for (int jit = 1; jit >= 0; jit--) { /* the JIT, then the interpreter */
+		bpf_jit_enable = jit;
 		int rb = sys_map_create(BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, 0);
 		/* Reserve 12 bytes, fill them, submit; then output 4 more from the stack. */
 		int prog = load_fmt(BPF_PROG_TYPE_TRACEPOINT,
@@ -544,7 +550,8 @@ static void test_tail_calls(void **state)
 	counter = sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0);
 	entry = load_fmt(BPF_PROG_TYPE_KPROBE,
 			 "r6 = r1\nr2 = map[fd:%d]\nr3 = *(u64 *)(r1 +0)\n"
-			 "call bpf_tail_call\nr0 = 9\nexit\n", array);
+			 "call bpf_tail_call\nr0 = 9\nexit\n",
+			 array);
 	/* The target sees the same context: returns regs[1]. */
 	target = load_fmt(BPF_PROG_TYPE_KPROBE, "r0 = *(u64 *)(r1 +8)\nexit\n");
 	/* Counts its runs, then tail-calls slot 1 (itself) forever. */
@@ -554,7 +561,7 @@ static void test_tail_calls(void **state)
 			  "r1 = r6\nr2 = map[fd:%d]\nr3 = 1\ncall bpf_tail_call\nr0 = 77\nexit\n",
 			  counter, array);
 	assert_true(entry >= 0 && target >= 0 && looper >= 0);
-	u64 regs[21] = { 0, 5 };
+	u64 regs[21] = {0, 5};
 
 	assert_int_equal(run(entry, regs, sizeof(regs)), 9); /* empty slot: goes on */
 	value = (u32)target;
@@ -611,8 +618,9 @@ static int load_loop_prog(u32 nr_loops, u64 flags)
 
 static void test_bpf_loop(void **state)
 {
-	FOR_EACH_ENGINE(jit) {
-		int full = load_loop_prog(5, 0);     /* 0+1+2+3+4, 5 iterations */
+	for (int jit = 1; jit >= 0; jit--) { /* the JIT, then the interpreter */
+		bpf_jit_enable = jit;
+		int full = load_loop_prog(5, 0);      /* 0+1+2+3+4, 5 iterations */
 		int stopped = load_loop_prog(100, 0); /* stops at 6: 0+..+6, 7 iterations */
 		int none = load_loop_prog(0, 0);
 		int flags = load_loop_prog(3, 1);
@@ -674,25 +682,25 @@ static void test_helper_tables(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(test_map_helpers_counter),
-		TEST(test_map_delete_helper),
-		TEST(test_global_data),
-		TEST(test_probe_read),
-		TEST(test_probe_read_str_direct),
-		TEST(test_time_cpu_random),
-		TEST(test_current_task),
-		TEST(test_current_comm_direct),
-		TEST(test_trace_printk_formats),
-		TEST(test_trace_printk_refusals),
-		TEST(test_trace_printk_program),
-		TEST(test_snprintf),
-		TEST(test_perf_event_output_program),
-		TEST(test_get_stackid_program),
-		TEST(test_get_func_ip),
-		TEST(test_ringbuf_program),
-		TEST(test_tail_calls),
-		TEST(test_bpf_loop),
-		TEST(test_helper_tables),
+	    TEST(test_map_helpers_counter),
+	    TEST(test_map_delete_helper),
+	    TEST(test_global_data),
+	    TEST(test_probe_read),
+	    TEST(test_probe_read_str_direct),
+	    TEST(test_time_cpu_random),
+	    TEST(test_current_task),
+	    TEST(test_current_comm_direct),
+	    TEST(test_trace_printk_formats),
+	    TEST(test_trace_printk_refusals),
+	    TEST(test_trace_printk_program),
+	    TEST(test_snprintf),
+	    TEST(test_perf_event_output_program),
+	    TEST(test_get_stackid_program),
+	    TEST(test_get_func_ip),
+	    TEST(test_ringbuf_program),
+	    TEST(test_tail_calls),
+	    TEST(test_bpf_loop),
+	    TEST(test_helper_tables),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,8 +72,9 @@ static void test_array_create_checks(void **state)
 	assert_int_equal(sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 0, 4, 0), -EINVAL);
 	assert_int_equal(sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 4, 0, 0), -EINVAL);
 	assert_int_equal(sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 4, 4, BPF_F_NO_PREALLOC), -EINVAL);
-	assert_int_equal(sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 4, 4,
-					BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG), -EINVAL);
+	assert_int_equal(
+	    sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 4, 4, BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG),
+	    -EINVAL);
 	assert_int_equal(sys_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, 4, 4, 4, BPF_F_MMAPABLE),
 			 -EINVAL);
 	assert_int_equal(sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 4, 4, BPF_F_PRESERVE_ELEMS),
@@ -97,7 +98,7 @@ static void test_array_global_data(void **state)
 	struct bpf_map *map = map_of(fd);
 	u64 addr;
 	u32 off, key = 0;
-	u8 value[64] = { 1, 2, 3 };
+	u8 value[64] = {1, 2, 3};
 	void *page;
 
 	assert_true(fd >= 0 && fd2 >= 0);
@@ -106,8 +107,7 @@ static void test_array_global_data(void **state)
 	assert_int_equal(off, 16);
 	assert_int_equal(map->ops->map_direct_value_addr(map, &addr, 64), -EINVAL);
 	assert_int_equal(map->ops->map_direct_value_meta(map, addr + 4096, &off), -ENOENT);
-	assert_int_equal(map_of(fd2)->ops->map_direct_value_addr(map_of(fd2), &addr, 0),
-			 -ENOTSUPP);
+	assert_int_equal(map_of(fd2)->ops->map_direct_value_addr(map_of(fd2), &addr, 0), -ENOTSUPP);
 	assert_true(bpf_map_is_rdonly_prog(map));
 
 	/* BPF_F_MMAPABLE: the value is on a page user space can map and see updates through. */
@@ -116,7 +116,7 @@ static void test_array_global_data(void **state)
 	assert_memory_equal(page, value, sizeof(value));
 	assert_int_equal(map->ops->map_mmap_page(map, BPF_PAGE_SIZE, false, &page), -EINVAL);
 	/* Frozen: no writable mapping and no writes from user space. */
-	union bpf_attr attr = { .map_fd = (u32)fd };
+	union bpf_attr attr = {.map_fd = (u32)fd};
 	assert_int_equal(sys_bpf(BPF_MAP_FREEZE, &attr), 0);
 	assert_int_equal(map->ops->map_mmap_page(map, 0, true, &page), -EPERM);
 	assert_int_equal(sys_map_update(fd, &key, value, BPF_ANY), -EPERM);
@@ -150,7 +150,8 @@ static void test_percpu_array_layout(void **state)
 	value = map->ops->map_lookup_elem(map, &key);
 	assert_memory_equal(value, "cpu1?", 5);
 	assert_int_equal(bpf_map_update_elem_proto.func((u64)(uintptr_t)map, (u64)(uintptr_t)&key,
-							(u64)(uintptr_t)"CPU1!", BPF_ANY, 0), 0);
+							(u64)(uintptr_t) "CPU1!", BPF_ANY, 0),
+			 0);
 	host_cpu = 0;
 	value = map->ops->map_lookup_elem(map, &key);
 	assert_memory_equal(value, "cpu0!", 5);
@@ -221,10 +222,10 @@ static void test_hash_flags_and_full(void **state)
 	k = 5;
 	assert_int_equal(sys_map_update(fd, &k, &v, BPF_ANY), -E2BIG); /* full */
 	k = 4;
-	assert_int_equal(sys_map_update(fd, &k, &v, BPF_ANY), 0);      /* replacing is fine */
+	assert_int_equal(sys_map_update(fd, &k, &v, BPF_ANY), 0); /* replacing is fine */
 	assert_int_equal(sys_map_delete(fd, &k), 0);
 	k = 5;
-	assert_int_equal(sys_map_update(fd, &k, &v, BPF_ANY), 0);      /* room again */
+	assert_int_equal(sys_map_update(fd, &k, &v, BPF_ANY), 0); /* room again */
 	v = 0;
 	assert_int_equal(sys_map_lookup_and_delete(fd, &k, &v), 0);
 	assert_int_equal(v, 2);
@@ -242,7 +243,8 @@ static void test_hash_zero_seed(void **state)
 	u32 same_cd = 0;
 
 	for (u32 k = 0; k < 64; k++) {
-		assert_int_equal(bpf_htab_bucket_of(map_of(a), &k), bpf_htab_bucket_of(map_of(b), &k));
+		assert_int_equal(bpf_htab_bucket_of(map_of(a), &k),
+				 bpf_htab_bucket_of(map_of(b), &k));
 		same_cd += bpf_htab_bucket_of(map_of(c), &k) == bpf_htab_bucket_of(map_of(d), &k);
 	}
 	assert_true(same_cd < 64); /* random seeds: the two maps differ somewhere */
@@ -266,7 +268,7 @@ static void test_hash_create_checks(void **state)
 static void test_hash_get_next_key_across_deletes(void **state)
 {
 	int fd = sys_map_create(BPF_MAP_TYPE_HASH, 4, 4, 64, BPF_F_NO_PREALLOC);
-	u32 k, next, seen[64] = { 0 }, n = 0;
+	u32 k, next, seen[64] = {0}, n = 0;
 	int err;
 
 	assert_true(fd >= 0);
@@ -305,7 +307,7 @@ static void test_hash_no_prealloc(void **state)
 	long before = bpf_env_live_allocs;
 	int fd = sys_map_create(BPF_MAP_TYPE_HASH, 8, 16, 2, BPF_F_NO_PREALLOC);
 	long empty = bpf_env_live_allocs;
-	u64 k = 1, v[2] = { 3, 4 };
+	u64 k = 1, v[2] = {3, 4};
 
 	assert_true(fd >= 0 && empty > before);
 	assert_int_equal(sys_map_update(fd, &k, v, BPF_ANY), 0);
@@ -331,7 +333,7 @@ static void test_percpu_hash_layout(void **state)
 	int fd;
 	struct bpf_map *map;
 	u64 key = 42;
-	u32 in[4] = { 11, 0, 22, 0 }, out[4];
+	u32 in[4] = {11, 0, 22, 0}, out[4];
 	u32 *mine, one = 5;
 
 	host_nr_cpus = 2;
@@ -366,10 +368,10 @@ static void test_lru_eviction_order(void **state)
 	/* Order of use, oldest first: 1 2 3 4. A program looks up 1, then 3: 2 4 1 3. */
 	k = 1;
 	assert_non_null((void *)(uintptr_t)bpf_map_lookup_elem_proto.func(
-		(u64)(uintptr_t)map, (u64)(uintptr_t)&k, 0, 0, 0));
+	    (u64)(uintptr_t)map, (u64)(uintptr_t)&k, 0, 0, 0));
 	k = 3;
 	assert_non_null((void *)(uintptr_t)bpf_map_lookup_elem_proto.func(
-		(u64)(uintptr_t)map, (u64)(uintptr_t)&k, 0, 0, 0));
+	    (u64)(uintptr_t)map, (u64)(uintptr_t)&k, 0, 0, 0));
 	/* A lookup from user space is not a use. */
 	k = 2;
 	assert_int_equal(sys_map_lookup(fd, &k, &v), 0);
@@ -554,18 +556,22 @@ static void test_perf_event_array(void **state)
 
 	/* Output to the current CPU's event (index 0), then to an explicit empty index. */
 	assert_int_equal(bpf_perf_event_output_proto.func(0, MAPPTR(map), BPF_F_CURRENT_CPU,
-							  (u64)(uintptr_t)"abcdefg", 7), 0);
-	assert_int_equal((s64)bpf_perf_event_output_proto.func(0, MAPPTR(map), 1,
-							       (u64)(uintptr_t)"x", 1), -ENOENT);
-	assert_int_equal((s64)bpf_perf_event_output_proto.func(0, MAPPTR(map), 5,
-							       (u64)(uintptr_t)"x", 1), -E2BIG);
+							  (u64)(uintptr_t) "abcdefg", 7),
+			 0);
+	assert_int_equal(
+	    (s64)bpf_perf_event_output_proto.func(0, MAPPTR(map), 1, (u64)(uintptr_t) "x", 1),
+	    -ENOENT);
+	assert_int_equal(
+	    (s64)bpf_perf_event_output_proto.func(0, MAPPTR(map), 5, (u64)(uintptr_t) "x", 1),
+	    -E2BIG);
 	assert_int_equal((s64)bpf_perf_event_output_proto.func(0, MAPPTR(map), 1ull << 40,
-							       (u64)(uintptr_t)"x", 1), -EINVAL);
+							       (u64)(uintptr_t) "x", 1),
+			 -EINVAL);
 	buf = host_perf_event_buffer(ev, &len, &lost);
-	assert_int_equal(len, 24);                 /* header 8, size 4, 7 bytes, padding 5 */
-	assert_int_equal(*(u32 *)buf, 9);          /* PERF_RECORD_SAMPLE */
+	assert_int_equal(len, 24);	  /* header 8, size 4, 7 bytes, padding 5 */
+	assert_int_equal(*(u32 *)buf, 9); /* PERF_RECORD_SAMPLE */
 	assert_int_equal(*(u16 *)(buf + 6), 24);
-	assert_int_equal(*(u32 *)(buf + 8), 12);   /* raw size: 4 + 12 is a multiple of 8 */
+	assert_int_equal(*(u32 *)(buf + 8), 12); /* raw size: 4 + 12 is a multiple of 8 */
 	assert_memory_equal(buf + 12, "abcdefg", 7);
 	/* Closing the event's fd: the map still holds it. Closing the map's last fd drops it. */
 	assert_int_equal(host_fd_close(ev), 0);
@@ -580,31 +586,33 @@ static void test_perf_event_array(void **state)
 static void test_fd_array_create_checks(void **state)
 {
 	assert_int_equal(sys_map_create(BPF_MAP_TYPE_PROG_ARRAY, 4, 8, 4, 0), -EINVAL);
-	assert_int_equal(sys_map_create(BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, BPF_F_RDONLY_PROG), -EINVAL);
+	assert_int_equal(sys_map_create(BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, BPF_F_RDONLY_PROG),
+			 -EINVAL);
 	assert_int_equal(sys_map_create(BPF_MAP_TYPE_PERF_EVENT_ARRAY, 8, 4, 4, 0), -EINVAL);
-	assert_true(sys_map_create(BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4, 4, BPF_F_PRESERVE_ELEMS) >= 0);
+	assert_true(sys_map_create(BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4, 4, BPF_F_PRESERVE_ELEMS) >=
+		    0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(test_array_basics),
-		TEST(test_array_create_checks),
-		TEST(test_array_global_data),
-		TEST(test_percpu_array_layout),
-		TEST(test_hash_collisions),
-		TEST(test_hash_flags_and_full),
-		TEST(test_hash_zero_seed),
-		TEST(test_hash_create_checks),
-		TEST(test_hash_get_next_key_across_deletes),
-		TEST(test_hash_no_prealloc),
-		TEST(test_percpu_hash_layout),
-		TEST(test_lru_eviction_order),
-		TEST(test_stack_trace),
-		TEST(test_stack_trace_collisions),
-		TEST(test_stack_trace_build_id),
-		TEST(test_perf_event_array),
-		TEST(test_fd_array_create_checks),
+	    TEST(test_array_basics),
+	    TEST(test_array_create_checks),
+	    TEST(test_array_global_data),
+	    TEST(test_percpu_array_layout),
+	    TEST(test_hash_collisions),
+	    TEST(test_hash_flags_and_full),
+	    TEST(test_hash_zero_seed),
+	    TEST(test_hash_create_checks),
+	    TEST(test_hash_get_next_key_across_deletes),
+	    TEST(test_hash_no_prealloc),
+	    TEST(test_percpu_hash_layout),
+	    TEST(test_lru_eviction_order),
+	    TEST(test_stack_trace),
+	    TEST(test_stack_trace_collisions),
+	    TEST(test_stack_trace_build_id),
+	    TEST(test_perf_event_array),
+	    TEST(test_fd_array_create_checks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,8 +22,8 @@
 #define U64(p) ((u64)(uintptr_t)(p))
 
 static const struct bpf_insn ret7[] = {
-	{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 7 },
-	{ .code = BPF_JMP | BPF_EXIT },
+    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 7},
+    {.code = BPF_JMP | BPF_EXIT},
 };
 
 static int load_ret7(u32 type)
@@ -34,8 +34,10 @@ static int load_ret7(u32 type)
 static void test_prog_load_refusals(void **state)
 {
 	union bpf_attr attr = {
-		.prog_type = BPF_PROG_TYPE_KPROBE, .insn_cnt = 2, .insns = U64(ret7),
-		.license = U64("GPL"),
+	    .prog_type = BPF_PROG_TYPE_KPROBE,
+	    .insn_cnt = 2,
+	    .insns = U64(ret7),
+	    .license = U64("GPL"),
 	};
 	union bpf_attr a;
 	char log[256];
@@ -101,7 +103,7 @@ static void test_prog_load_bad_programs(void **state)
 {
 	int hash = sys_map_create(BPF_MAP_TYPE_HASH, 4, 4, 4, 0);
 	int prog = load_ret7(BPF_PROG_TYPE_KPROBE);
-	struct bpf_insn bad[2] = { { .code = 0xff }, { .code = BPF_JMP | BPF_EXIT } };
+	struct bpf_insn bad[2] = {{.code = 0xff}, {.code = BPF_JMP | BPF_EXIT}};
 	char text[256], log[512];
 
 	assert_int_equal(hash, 3);
@@ -135,10 +137,10 @@ static void test_prog_load_bad_programs(void **state)
 static void test_prog_load_bad_callback(void **state)
 {
 	struct bpf_insn insns[4] = {
-		{ .code = BPF_LD | BPF_IMM | BPF_DW, .dst_reg = 2, .src_reg = BPF_PSEUDO_FUNC, .imm = 5 },
-		{ 0 },
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0 },
-		{ .code = BPF_JMP | BPF_EXIT },
+	    {.code = BPF_LD | BPF_IMM | BPF_DW, .dst_reg = 2, .src_reg = BPF_PSEUDO_FUNC, .imm = 5},
+	    {0},
+	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0},
+	    {.code = BPF_JMP | BPF_EXIT},
 	};
 
 	assert_int_equal(sys_prog_load(BPF_PROG_TYPE_KPROBE, insns, 4, "GPL", NULL, 0), -EINVAL);
@@ -154,10 +156,10 @@ static void test_sha1_vectors(void **state)
 		const char *msg;
 		const char *hex;
 	} vectors[] = {
-		{ "", "da39a3ee5e6b4b0d3255bfef95601890afd80709" },
-		{ "abc", "a9993e364706816aba3e25717850c26c9cd0d89d" },
-		{ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-		  "84983e441c3bd26ebaae4aa1f95129e5e54670f1" },
+	    {"", "da39a3ee5e6b4b0d3255bfef95601890afd80709"},
+	    {"abc", "a9993e364706816aba3e25717850c26c9cd0d89d"},
+	    {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+	     "84983e441c3bd26ebaae4aa1f95129e5e54670f1"},
 	};
 	u8 digest[SHA1_DIGEST_SIZE];
 	char hex[41];
@@ -181,7 +183,7 @@ static int load_named(const char *text, const char *name, const char *license)
 	struct bpf_insn *insns;
 	char msg[128];
 	u32 len;
-	union bpf_attr attr = { .prog_type = BPF_PROG_TYPE_KPROBE, .license = U64(license) };
+	union bpf_attr attr = {.prog_type = BPF_PROG_TYPE_KPROBE, .license = U64(license)};
 	int fd;
 
 	assert_int_equal(bpf_asm(text, &insns, &len, msg, sizeof(msg)), 0);
@@ -268,14 +270,15 @@ static void test_prog_info_and_tag(void **state)
 	assert_int_equal(i1.jited_prog_len, prog->jited ? prog->jited_len : 0);
 	if (prog->jited) {
 		u8 code[4096];
-		struct bpf_prog_info ij = { .jited_prog_len = sizeof(code), .jited_prog_insns = U64(code) };
+		struct bpf_prog_info ij = {.jited_prog_len = sizeof(code),
+					   .jited_prog_insns = U64(code)};
 
 		get_prog_info(p1, &ij);
 		assert_memory_equal(code, prog->jit_image, prog->jited_len);
 	}
 	bpf_prog_put(prog);
 	/* Info of a stats fd: no such object kind. */
-	union bpf_attr attr = { .enable_stats.type = BPF_STATS_RUN_TIME };
+	union bpf_attr attr = {.enable_stats.type = BPF_STATS_RUN_TIME};
 	int stats = sys_bpf(BPF_ENABLE_STATS, &attr);
 
 	len = sizeof(mi);
@@ -287,7 +290,7 @@ static void test_prog_ids_and_lifetime(void **state)
 	int map = sys_map_create(BPF_MAP_TYPE_HASH, 4, 4, 4, 0);
 	int prog, again;
 	char text[128];
-	struct bpf_prog_info info = { 0 };
+	struct bpf_prog_info info = {0};
 	union bpf_attr attr;
 	u32 id, map_id, len;
 	struct bpf_map_info mi;
@@ -301,31 +304,31 @@ static void test_prog_ids_and_lifetime(void **state)
 	assert_int_equal(sys_obj_get_info(map, &mi, &len), 0);
 	map_id = mi.id;
 
-	attr = (union bpf_attr){ .start_id = id - 1 };
+	attr = (union bpf_attr){.start_id = id - 1};
 	assert_int_equal(sys_bpf(BPF_PROG_GET_NEXT_ID, &attr), 0);
 	assert_int_equal(attr.next_id, id);
-	attr = (union bpf_attr){ .start_id = id };
+	attr = (union bpf_attr){.start_id = id};
 	assert_int_equal(sys_bpf(BPF_PROG_GET_NEXT_ID, &attr), -ENOENT);
-	attr = (union bpf_attr){ .prog_id = id };
+	attr = (union bpf_attr){.prog_id = id};
 	again = sys_bpf(BPF_PROG_GET_FD_BY_ID, &attr);
 	assert_true(again >= 0);
 
 	/* The program holds its map: closing the map's fd leaves the map alive. */
 	assert_int_equal(host_fd_close(map), 0);
-	attr = (union bpf_attr){ .map_id = map_id };
+	attr = (union bpf_attr){.map_id = map_id};
 	map = sys_bpf(BPF_MAP_GET_FD_BY_ID, &attr);
 	assert_true(map >= 0);
 	assert_int_equal(host_fd_close(map), 0);
 	/* Two fds on the program: it lives until both are closed, and takes its map along. */
 	assert_int_equal(host_fd_close(prog), 0);
-	attr = (union bpf_attr){ .prog_id = id };
+	attr = (union bpf_attr){.prog_id = id};
 	prog = sys_bpf(BPF_PROG_GET_FD_BY_ID, &attr);
 	assert_true(prog >= 0);
 	assert_int_equal(host_fd_close(prog), 0);
 	assert_int_equal(host_fd_close(again), 0);
-	attr = (union bpf_attr){ .prog_id = id };
+	attr = (union bpf_attr){.prog_id = id};
 	assert_int_equal(sys_bpf(BPF_PROG_GET_FD_BY_ID, &attr), -ENOENT);
-	attr = (union bpf_attr){ .map_id = map_id };
+	attr = (union bpf_attr){.map_id = map_id};
 	assert_int_equal(sys_bpf(BPF_MAP_GET_FD_BY_ID, &attr), -ENOENT);
 	/* A duplicated fd shares the reference of its original. */
 	prog = load_ret7(BPF_PROG_TYPE_KPROBE);
@@ -339,11 +342,11 @@ static void test_prog_ids_and_lifetime(void **state)
 static void test_prog_test_run(void **state)
 {
 	/* Returns the first register of pt_regs plus the 20th (offset 152). */
-	int prog = sys_prog_load_asm(BPF_PROG_TYPE_KPROBE,
-				     "r0 = *(u64 *)(r1 +0)\nr2 = *(u64 *)(r1 +152)\nr0 += r2\nexit");
+	int prog = sys_prog_load_asm(
+	    BPF_PROG_TYPE_KPROBE, "r0 = *(u64 *)(r1 +0)\nr2 = *(u64 *)(r1 +152)\nr0 += r2\nexit");
 	int map = sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 4, 1, 0);
-	u64 regs[21] = { 0 }, out[22];
-	u8 big[200] = { 0 };
+	u64 regs[21] = {0}, out[22];
+	u8 big[200] = {0};
 	u32 retval = 0;
 	union bpf_attr attr;
 
@@ -367,21 +370,23 @@ static void test_prog_test_run(void **state)
 	assert_int_equal(sys_prog_test_run(map, NULL, 0, 1, &retval, NULL), -EINVAL);
 	assert_int_equal(sys_prog_test_run(1000, NULL, 0, 1, &retval, NULL), -EBADF);
 	/* Packet data, flags, CPUs. */
-	attr = (union bpf_attr){ .test.prog_fd = (u32)prog, .test.data_in = U64(big),
-				 .test.data_size_in = 14 };
+	attr = (union bpf_attr){
+	    .test.prog_fd = (u32)prog, .test.data_in = U64(big), .test.data_size_in = 14};
 	assert_int_equal(sys_bpf(BPF_PROG_TEST_RUN, &attr), -EINVAL);
-	attr = (union bpf_attr){ .test.prog_fd = (u32)prog, .test.flags = 2 };
+	attr = (union bpf_attr){.test.prog_fd = (u32)prog, .test.flags = 2};
 	assert_int_equal(sys_bpf(BPF_PROG_TEST_RUN, &attr), -EINVAL);
-	attr = (union bpf_attr){ .test.prog_fd = (u32)prog, .test.cpu = 1 };
+	attr = (union bpf_attr){.test.prog_fd = (u32)prog, .test.cpu = 1};
 	assert_int_equal(sys_bpf(BPF_PROG_TEST_RUN, &attr), -EINVAL);
 	attr.test.flags = BPF_F_TEST_RUN_ON_CPU;
 	assert_int_equal(sys_bpf(BPF_PROG_TEST_RUN, &attr), -ENXIO);
 	attr.test.cpu = 0;
 	assert_int_equal(sys_bpf(BPF_PROG_TEST_RUN, &attr), 0);
 	/* The context comes back in ctx_out, with its size; too small a buffer: -ENOSPC. */
-	attr = (union bpf_attr){ .test.prog_fd = (u32)prog, .test.ctx_in = U64(regs),
-				 .test.ctx_size_in = sizeof(regs), .test.ctx_out = U64(out),
-				 .test.ctx_size_out = sizeof(out) };
+	attr = (union bpf_attr){.test.prog_fd = (u32)prog,
+				.test.ctx_in = U64(regs),
+				.test.ctx_size_in = sizeof(regs),
+				.test.ctx_out = U64(out),
+				.test.ctx_size_out = sizeof(out)};
 	assert_int_equal(sys_bpf(BPF_PROG_TEST_RUN, &attr), 0);
 	assert_int_equal(attr.test.ctx_size_out, sizeof(regs));
 	assert_memory_equal(out, regs, sizeof(regs));
@@ -394,7 +399,7 @@ static void test_prog_test_run(void **state)
 static void test_stats(void **state)
 {
 	int prog = load_ret7(BPF_PROG_TYPE_RAW_TRACEPOINT);
-	union bpf_attr attr = { .enable_stats.type = BPF_STATS_RUN_TIME };
+	union bpf_attr attr = {.enable_stats.type = BPF_STATS_RUN_TIME};
 	struct bpf_prog_info info;
 	int stats;
 
@@ -422,14 +427,10 @@ static void test_stats(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(test_prog_load_refusals),
-		TEST(test_prog_load_bad_programs),
-		TEST(test_prog_load_bad_callback),
-		TEST(test_sha1_vectors),
-		TEST(test_prog_info_and_tag),
-		TEST(test_prog_ids_and_lifetime),
-		TEST(test_prog_test_run),
-		TEST(test_stats),
+	    TEST(test_prog_load_refusals),     TEST(test_prog_load_bad_programs),
+	    TEST(test_prog_load_bad_callback), TEST(test_sha1_vectors),
+	    TEST(test_prog_info_and_tag),      TEST(test_prog_ids_and_lifetime),
+	    TEST(test_prog_test_run),	       TEST(test_stats),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,7 +29,7 @@ struct ring_view {
 	struct bpf_map *map;
 	u64 *consumer_pos;
 	const u64 *producer_pos;
-	const u8 *data;     /* the data, followed by its second mapping */
+	const u8 *data; /* the data, followed by its second mapping */
 	u64 size;
 };
 
@@ -100,7 +100,7 @@ static void test_ringbuf_records_and_header_bits(void **state)
 	/* Header of a: length 5 with the busy bit; pg_off leads back to the start of the memory. */
 	assert_int_equal(*(u32 *)(a - 8), 5 | BPF_RINGBUF_BUSY_BIT);
 	assert_int_equal(*(u32 *)(a - 4), 3); /* data starts on the fourth page */
-	assert_int_equal(b - a, 16);          /* 8 + 5 rounded up to 16 */
+	assert_int_equal(b - a, 16);	      /* 8 + 5 rounded up to 16 */
 	assert_int_equal(*v.producer_pos, 16 + 24);
 	memcpy(a, "hello", 5);
 	memset(b, 'b', 16);
@@ -118,20 +118,23 @@ static void test_ringbuf_records_and_header_bits(void **state)
 	c = rb_reserve(v.map, 3);
 	bpf_ringbuf_discard_proto.func((u64)(uintptr_t)c, 0, 0, 0, 0);
 	assert_int_equal(*(u32 *)(c - 8), 3 | BPF_RINGBUF_DISCARD_BIT);
-	assert_int_equal(bpf_ringbuf_output_proto.func(MAPPTR(v.map), (u64)(uintptr_t)"xyz", 3, 0, 0),
-			 0);
+	assert_int_equal(
+	    bpf_ringbuf_output_proto.func(MAPPTR(v.map), (u64)(uintptr_t) "xyz", 3, 0, 0), 0);
 	assert_int_equal(ring_consume(&v, out, lens, 4), 1);
 	assert_memory_equal(out[0], "xyz", 3);
 	/* Query. */
-	assert_int_equal(bpf_ringbuf_query_proto.func(MAPPTR(v.map), BPF_RB_RING_SIZE, 0, 0, 0), 4096);
-	assert_int_equal(bpf_ringbuf_query_proto.func(MAPPTR(v.map), BPF_RB_AVAIL_DATA, 0, 0, 0), 0);
+	assert_int_equal(bpf_ringbuf_query_proto.func(MAPPTR(v.map), BPF_RB_RING_SIZE, 0, 0, 0),
+			 4096);
+	assert_int_equal(bpf_ringbuf_query_proto.func(MAPPTR(v.map), BPF_RB_AVAIL_DATA, 0, 0, 0),
+			 0);
 	assert_int_equal(bpf_ringbuf_query_proto.func(MAPPTR(v.map), BPF_RB_PROD_POS, 0, 0, 0), 72);
 	assert_int_equal(bpf_ringbuf_query_proto.func(MAPPTR(v.map), BPF_RB_CONS_POS, 0, 0, 0), 72);
 	assert_int_equal(bpf_ringbuf_query_proto.func(MAPPTR(v.map), 99, 0, 0, 0), 0);
 	/* Bad flags. */
 	assert_null(bpf_ringbuf_reserve_proto.func(MAPPTR(v.map), 8, 1, 0, 0));
-	assert_int_equal((s64)bpf_ringbuf_output_proto.func(MAPPTR(v.map), (u64)(uintptr_t)"x", 1, 4,
-							     0), -EINVAL);
+	assert_int_equal(
+	    (s64)bpf_ringbuf_output_proto.func(MAPPTR(v.map), (u64)(uintptr_t) "x", 1, 4, 0),
+	    -EINVAL);
 }
 
 static void test_ringbuf_full_and_wakeups(void **state)
@@ -149,8 +152,9 @@ static void test_ringbuf_full_and_wakeups(void **state)
 	while ((rec = rb_reserve(v.map, 1000)))
 		bpf_ringbuf_submit_proto.func((u64)(uintptr_t)rec, BPF_RB_NO_WAKEUP, 0, 0, 0), n++;
 	assert_int_equal(n, 4);
-	assert_int_equal((s64)bpf_ringbuf_output_proto.func(MAPPTR(v.map), (u64)(uintptr_t)out, 64,
-							     0, 0), -EAGAIN);
+	assert_int_equal(
+	    (s64)bpf_ringbuf_output_proto.func(MAPPTR(v.map), (u64)(uintptr_t)out, 64, 0, 0),
+	    -EAGAIN);
 	assert_null(rb_reserve(v.map, 4096)); /* can never fit */
 	assert_int_equal(ring_consume(&v, out, lens, 4), 4);
 	/* Wake-up: by default when the consumer waits at this record; forced; or never. */
@@ -199,10 +203,11 @@ static void test_ringbuf_double_mapping(void **state)
 	assert_memory_equal(out[0], pattern, 64);
 	/* The mapping hook gives the same page for both copies of a data page. */
 	assert_int_equal(v.map->ops->map_mmap_page(v.map, 2 * BPF_PAGE_SIZE, false, &page_a), 0);
-	assert_int_equal(v.map->ops->map_mmap_page(v.map, 2 * BPF_PAGE_SIZE + 8192, false, &page_b), 0);
+	assert_int_equal(v.map->ops->map_mmap_page(v.map, 2 * BPF_PAGE_SIZE + 8192, false, &page_b),
+			 0);
 	assert_ptr_equal(page_a, page_b);
-	assert_int_equal(v.map->ops->map_mmap_page(v.map, 2 * BPF_PAGE_SIZE + 16384, false, &page_b),
-			 -EINVAL);
+	assert_int_equal(
+	    v.map->ops->map_mmap_page(v.map, 2 * BPF_PAGE_SIZE + 16384, false, &page_b), -EINVAL);
 }
 
 static void test_ringbuf_create_and_commands(void **state)
@@ -214,7 +219,8 @@ static void test_ringbuf_create_and_commands(void **state)
 	assert_int_equal(sys_map_create(BPF_MAP_TYPE_RINGBUF, 0, 0, 2048, 0), -EINVAL);
 	assert_int_equal(sys_map_create(BPF_MAP_TYPE_RINGBUF, 4, 0, 4096, 0), -EINVAL);
 	assert_int_equal(sys_map_create(BPF_MAP_TYPE_RINGBUF, 0, 4, 4096, 0), -EINVAL);
-	assert_int_equal(sys_map_create(BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, BPF_F_NO_PREALLOC), -EINVAL);
+	assert_int_equal(sys_map_create(BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, BPF_F_NO_PREALLOC),
+			 -EINVAL);
 	assert_int_equal(sys_map_create(BPF_MAP_TYPE_RINGBUF, 0, 0, 1u << 31, 0), -E2BIG);
 	fd = sys_map_create(BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, 0);
 	assert_true(fd >= 0);
@@ -227,10 +233,10 @@ static void test_ringbuf_create_and_commands(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(test_ringbuf_records_and_header_bits),
-		TEST(test_ringbuf_full_and_wakeups),
-		TEST(test_ringbuf_double_mapping),
-		TEST(test_ringbuf_create_and_commands),
+	    TEST(test_ringbuf_records_and_header_bits),
+	    TEST(test_ringbuf_full_and_wakeups),
+	    TEST(test_ringbuf_double_mapping),
+	    TEST(test_ringbuf_create_and_commands),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,8 +22,8 @@
 #define U64(p) ((u64)(uintptr_t)(p))
 
 static const struct bpf_insn ret7[] = {
-	{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 7 },
-	{ .code = BPF_JMP | BPF_EXIT },
+    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 7},
+    {.code = BPF_JMP | BPF_EXIT},
 };
 
 static int load_ret7(u32 type)
@@ -75,24 +75,24 @@ struct tail_case {
 };
 
 static const struct tail_case tail_cases[] = {
-	{ BPF_MAP_CREATE, offsetof(union bpf_attr, map_extra) + 8 },
-	{ BPF_MAP_LOOKUP_ELEM, offsetof(union bpf_attr, flags) + 8 },
-	{ BPF_MAP_UPDATE_ELEM, offsetof(union bpf_attr, flags) + 8 },
-	{ BPF_MAP_DELETE_ELEM, offsetof(union bpf_attr, key) + 8 },
-	{ BPF_MAP_GET_NEXT_KEY, offsetof(union bpf_attr, next_key) + 8 },
-	{ BPF_MAP_LOOKUP_AND_DELETE_ELEM, offsetof(union bpf_attr, flags) + 8 },
-	{ BPF_MAP_FREEZE, offsetof(union bpf_attr, map_fd) + 4 },
-	{ BPF_PROG_TEST_RUN, offsetof(union bpf_attr, test.batch_size) + 4 },
-	{ BPF_PROG_GET_NEXT_ID, offsetof(union bpf_attr, next_id) + 4 },
-	{ BPF_MAP_GET_NEXT_ID, offsetof(union bpf_attr, next_id) + 4 },
-	{ BPF_LINK_GET_NEXT_ID, offsetof(union bpf_attr, next_id) + 4 },
-	{ BPF_PROG_GET_FD_BY_ID, offsetof(union bpf_attr, prog_id) + 4 },
-	{ BPF_MAP_GET_FD_BY_ID, offsetof(union bpf_attr, open_flags) + 4 },
-	{ BPF_LINK_GET_FD_BY_ID, offsetof(union bpf_attr, link_id) + 4 },
-	{ BPF_OBJ_GET_INFO_BY_FD, offsetof(union bpf_attr, info.info) + 8 },
-	{ BPF_RAW_TRACEPOINT_OPEN, offsetof(union bpf_attr, raw_tracepoint.prog_fd) + 4 },
-	{ BPF_LINK_CREATE, offsetof(union bpf_attr, link_create.kprobe_multi.cookies) + 8 },
-	{ BPF_ENABLE_STATS, offsetof(union bpf_attr, enable_stats.type) + 4 },
+    {BPF_MAP_CREATE, offsetof(union bpf_attr, map_extra) + 8},
+    {BPF_MAP_LOOKUP_ELEM, offsetof(union bpf_attr, flags) + 8},
+    {BPF_MAP_UPDATE_ELEM, offsetof(union bpf_attr, flags) + 8},
+    {BPF_MAP_DELETE_ELEM, offsetof(union bpf_attr, key) + 8},
+    {BPF_MAP_GET_NEXT_KEY, offsetof(union bpf_attr, next_key) + 8},
+    {BPF_MAP_LOOKUP_AND_DELETE_ELEM, offsetof(union bpf_attr, flags) + 8},
+    {BPF_MAP_FREEZE, offsetof(union bpf_attr, map_fd) + 4},
+    {BPF_PROG_TEST_RUN, offsetof(union bpf_attr, test.batch_size) + 4},
+    {BPF_PROG_GET_NEXT_ID, offsetof(union bpf_attr, next_id) + 4},
+    {BPF_MAP_GET_NEXT_ID, offsetof(union bpf_attr, next_id) + 4},
+    {BPF_LINK_GET_NEXT_ID, offsetof(union bpf_attr, next_id) + 4},
+    {BPF_PROG_GET_FD_BY_ID, offsetof(union bpf_attr, prog_id) + 4},
+    {BPF_MAP_GET_FD_BY_ID, offsetof(union bpf_attr, open_flags) + 4},
+    {BPF_LINK_GET_FD_BY_ID, offsetof(union bpf_attr, link_id) + 4},
+    {BPF_OBJ_GET_INFO_BY_FD, offsetof(union bpf_attr, info.info) + 8},
+    {BPF_RAW_TRACEPOINT_OPEN, offsetof(union bpf_attr, raw_tracepoint.prog_fd) + 4},
+    {BPF_LINK_CREATE, offsetof(union bpf_attr, link_create.kprobe_multi.cookies) + 8},
+    {BPF_ENABLE_STATS, offsetof(union bpf_attr, enable_stats.type) + 4},
 };
 
 /* ---- a test attach target: records what is attached ---- */
@@ -128,9 +128,9 @@ static int test_link_fill_info(const struct bpf_link *link, struct bpf_link_info
 }
 
 static const struct bpf_link_ops test_link_ops = {
-	.release = test_link_release,
-	.dealloc = test_link_dealloc,
-	.fill_link_info = test_link_fill_info,
+    .release = test_link_release,
+    .dealloc = test_link_dealloc,
+    .fill_link_info = test_link_fill_info,
 };
 
 static int test_attach(struct bpf_prog *prog, const struct bpf_attach_args *args,
@@ -181,7 +181,7 @@ static int unregister_test_targets(void **state)
 	return err;
 }
 
-#define LINK_TEST(fn) \
+#define LINK_TEST(fn)                                                                              \
 	cmocka_unit_test_setup_teardown(fn, register_test_targets, unregister_test_targets)
 
 /* Build an attr that cmd accepts; objects it needs are created here. */
@@ -189,7 +189,7 @@ static void valid_attr(int cmd, union bpf_attr *attr, u32 *key, u32 *value, u8 *
 {
 	int map = sys_map_create(BPF_MAP_TYPE_HASH, 4, 4, 8, 0);
 	int prog = load_ret7(BPF_PROG_TYPE_KPROBE);
-	union bpf_attr id_attr = { 0 };
+	union bpf_attr id_attr = {0};
 
 	assert_true(map >= 0 && prog >= 0);
 	*key = 1;
@@ -288,13 +288,17 @@ static void test_unused_fields_must_be_zero(void **state)
 static void test_map_create_refusals(void **state)
 {
 	union bpf_attr attr = {
-		.map_type = BPF_MAP_TYPE_ARRAY, .key_size = 4, .value_size = 4, .max_entries = 1,
+	    .map_type = BPF_MAP_TYPE_ARRAY,
+	    .key_size = 4,
+	    .value_size = 4,
+	    .max_entries = 1,
 	};
 	union bpf_attr a;
 
 	assert_int_equal(sys_map_create(0, 4, 4, 1, 0), -EINVAL);
 	assert_int_equal(sys_map_create(999, 4, 4, 1, 0), -EINVAL);
-	assert_int_equal(sys_map_create(BPF_MAP_TYPE_LPM_TRIE, 8, 4, 1, BPF_F_NO_PREALLOC), -EINVAL);
+	assert_int_equal(sys_map_create(BPF_MAP_TYPE_LPM_TRIE, 8, 4, 1, BPF_F_NO_PREALLOC),
+			 -EINVAL);
 	assert_int_equal(sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 4, 1, BPF_F_RDONLY | BPF_F_WRONLY),
 			 -EINVAL);
 	a = attr;
@@ -349,7 +353,7 @@ static void test_map_fds_and_permissions(void **state)
 	assert_int_equal(sys_map_lookup_and_delete(wo, &k, &v), -EPERM);
 	assert_int_equal(sys_map_delete(wo, &k), 0);
 	/* Flags of lookup; bad key and value pointers. */
-	attr = (union bpf_attr){ .map_fd = (u32)rw, .key = U64(&k), .value = U64(&v), .flags = 8 };
+	attr = (union bpf_attr){.map_fd = (u32)rw, .key = U64(&k), .value = U64(&v), .flags = 8};
 	assert_int_equal(sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr), -EINVAL);
 	attr.flags = BPF_F_LOCK;
 	assert_int_equal(sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr), -EINVAL);
@@ -362,7 +366,7 @@ static void test_map_fds_and_permissions(void **state)
 	assert_int_equal(sys_map_delete(rw, NULL), -EFAULT);
 	assert_int_equal(sys_map_get_next_key(rw, NULL, NULL), -EFAULT);
 	/* Freeze: writes from user space end; a second freeze is refused. */
-	attr = (union bpf_attr){ .map_fd = (u32)rw };
+	attr = (union bpf_attr){.map_fd = (u32)rw};
 	assert_int_equal(sys_bpf(BPF_MAP_FREEZE, &attr), 0);
 	assert_int_equal(sys_map_update(rw, &k, &v, 0), -EPERM);
 	assert_int_equal(sys_map_delete(rw, &k), -EPERM);
@@ -379,7 +383,7 @@ static void test_map_fds_and_permissions(void **state)
 static void test_map_wrong_sizes(void **state)
 {
 	int fd = sys_map_create(BPF_MAP_TYPE_HASH, 8, 16, 4, 0);
-	u8 *key = bpf_env_alloc_pages(BPF_PAGE_SIZE), value[16] = { 0 };
+	u8 *key = bpf_env_alloc_pages(BPF_PAGE_SIZE), value[16] = {0};
 
 	/* The key's last 4 bytes run past the end of a page that is followed by nothing. */
 	assert_non_null(key);
@@ -391,13 +395,16 @@ static void test_map_wrong_sizes(void **state)
 static void test_map_ids_and_info(void **state)
 {
 	union bpf_attr attr = {
-		.map_type = BPF_MAP_TYPE_LRU_HASH, .key_size = 8, .value_size = 24, .max_entries = 5,
-		.map_flags = BPF_F_NO_COMMON_LRU,
+	    .map_type = BPF_MAP_TYPE_LRU_HASH,
+	    .key_size = 8,
+	    .value_size = 24,
+	    .max_entries = 5,
+	    .map_flags = BPF_F_NO_COMMON_LRU,
 	};
 	struct bpf_map_info info;
 	u8 big[sizeof(info) + 8];
 	u32 len, ids[2], n = 0;
-	u64 k = 1, v[3] = { 2 };
+	u64 k = 1, v[3] = {2};
 	int a, b, c;
 
 	memcpy(attr.map_name, "counts", 7);
@@ -436,18 +443,18 @@ static void test_map_ids_and_info(void **state)
 	assert_int_equal(sys_obj_get_info(99, &info, &len), -EBADFD);
 
 	/* Walk the ids: both maps appear, in increasing order. */
-	attr = (union bpf_attr){ 0 };
+	attr = (union bpf_attr){0};
 	while (!sys_bpf(BPF_MAP_GET_NEXT_ID, &attr)) {
 		if (attr.next_id == ids[0] || attr.next_id == ids[1])
 			n++;
 		attr.start_id = attr.next_id;
 	}
 	assert_int_equal(n, 2);
-	attr = (union bpf_attr){ .start_id = 0x7fffffff };
+	attr = (union bpf_attr){.start_id = 0x7fffffff};
 	assert_int_equal(sys_bpf(BPF_MAP_GET_NEXT_ID, &attr), -EINVAL);
 
 	/* A second fd by id, read-only; flags it does not know; an id that is not there. */
-	attr = (union bpf_attr){ .map_id = ids[0], .open_flags = BPF_F_RDONLY };
+	attr = (union bpf_attr){.map_id = ids[0], .open_flags = BPF_F_RDONLY};
 	c = sys_bpf(BPF_MAP_GET_FD_BY_ID, &attr);
 	assert_true(c >= 0 && c != a);
 	assert_int_equal(sys_map_update(c, &k, v, 0), -EPERM);
@@ -457,14 +464,14 @@ static void test_map_ids_and_info(void **state)
 	assert_int_equal(sys_bpf(BPF_MAP_GET_FD_BY_ID, &attr), -EINVAL);
 	attr.open_flags = BPF_F_RDONLY | BPF_F_WRONLY;
 	assert_int_equal(sys_bpf(BPF_MAP_GET_FD_BY_ID, &attr), -EINVAL);
-	attr = (union bpf_attr){ .map_id = 0x7ffffff0 };
+	attr = (union bpf_attr){.map_id = 0x7ffffff0};
 	assert_int_equal(sys_bpf(BPF_MAP_GET_FD_BY_ID, &attr), -ENOENT);
 
 	/* Closing one fd keeps the map; closing the other frees it and its id. */
 	assert_int_equal(host_fd_close(a), 0);
 	assert_int_equal(sys_map_lookup(c, &k, v), 0);
 	assert_int_equal(host_fd_close(c), 0);
-	attr = (union bpf_attr){ .map_id = ids[0] };
+	attr = (union bpf_attr){.map_id = ids[0]};
 	assert_int_equal(sys_bpf(BPF_MAP_GET_FD_BY_ID, &attr), -ENOENT);
 	assert_int_equal(host_fd_close(c), -EBADF);
 }
@@ -482,11 +489,11 @@ static void test_link_create(void **state)
 {
 	int prog = load_ret7(BPF_PROG_TYPE_KPROBE);
 	int tp = load_ret7(BPF_PROG_TYPE_TRACEPOINT);
-	union bpf_attr attr = { .link_create.prog_fd = (u32)prog,
-				.link_create.attach_type = BPF_PERF_EVENT,
-				.link_create.perf_event.bpf_cookie = 0x1234 };
+	union bpf_attr attr = {.link_create.prog_fd = (u32)prog,
+			       .link_create.attach_type = BPF_PERF_EVENT,
+			       .link_create.perf_event.bpf_cookie = 0x1234};
 	struct bpf_link_info info;
-	struct bpf_prog_info pinfo = { 0 };
+	struct bpf_prog_info pinfo = {0};
 	u32 len = sizeof(info), link_id;
 	int link, again;
 
@@ -518,13 +525,13 @@ static void test_link_create(void **state)
 	assert_int_equal(test_links_attached, 1);
 
 	/* Ids and fds by id. */
-	attr = (union bpf_attr){ .start_id = link_id - 1 };
+	attr = (union bpf_attr){.start_id = link_id - 1};
 	assert_int_equal(sys_bpf(BPF_LINK_GET_NEXT_ID, &attr), 0);
 	assert_int_equal(attr.next_id, link_id);
-	attr = (union bpf_attr){ .link_id = link_id };
+	attr = (union bpf_attr){.link_id = link_id};
 	again = sys_bpf(BPF_LINK_GET_FD_BY_ID, &attr);
 	assert_true(again >= 0);
-	attr = (union bpf_attr){ .link_id = link_id + 100 };
+	attr = (union bpf_attr){.link_id = link_id + 100};
 	assert_int_equal(sys_bpf(BPF_LINK_GET_FD_BY_ID, &attr), -ENOENT);
 
 	/* The link holds the program: closing the program's fd detaches nothing. */
@@ -542,8 +549,8 @@ static void test_raw_tracepoint_open(void **state)
 {
 	int prog = load_ret7(BPF_PROG_TYPE_RAW_TRACEPOINT);
 	int kprobe = load_ret7(BPF_PROG_TYPE_KPROBE);
-	union bpf_attr attr = { .raw_tracepoint.name = U64("sched_switch"),
-				.raw_tracepoint.prog_fd = (u32)prog };
+	union bpf_attr attr = {.raw_tracepoint.name = U64("sched_switch"),
+			       .raw_tracepoint.prog_fd = (u32)prog};
 	struct bpf_link_info info;
 	char name[32];
 	u32 len = sizeof(info);
@@ -572,8 +579,8 @@ static void test_raw_tracepoint_open(void **state)
 static void test_no_attach_target(void **state)
 {
 	int prog = load_ret7(BPF_PROG_TYPE_KPROBE);
-	union bpf_attr attr = { .link_create.prog_fd = (u32)prog,
-				.link_create.attach_type = BPF_PERF_EVENT };
+	union bpf_attr attr = {.link_create.prog_fd = (u32)prog,
+			       .link_create.attach_type = BPF_PERF_EVENT};
 
 	assert_int_equal(sys_bpf(BPF_LINK_CREATE, &attr), -EINVAL);
 	assert_int_equal(bpf_link_register_target(BPF_PERF_EVENT, test_attach), 0);
@@ -591,10 +598,10 @@ static void test_prog_array_cycle(void **state)
 	char text[256];
 	u32 key = 0, value, id;
 	int prog;
-	struct bpf_prog_info info = { 0 };
+	struct bpf_prog_info info = {0};
 
-	snprintf(text, sizeof(text),
-		 "r2 = map[fd:%d]\nr3 = 0\ncall bpf_tail_call\nr0 = 9\nexit", array);
+	snprintf(text, sizeof(text), "r2 = map[fd:%d]\nr3 = 0\ncall bpf_tail_call\nr0 = 9\nexit",
+		 array);
 	prog = sys_prog_load_asm(BPF_PROG_TYPE_KPROBE, text);
 	assert_true(prog >= 0);
 	get_prog_info(prog, &info);
@@ -624,16 +631,11 @@ static void test_prog_array_cycle(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(test_attr_size_and_tail),
-		LINK_TEST(test_unused_fields_must_be_zero),
-		TEST(test_map_create_refusals),
-		TEST(test_map_fds_and_permissions),
-		TEST(test_map_wrong_sizes),
-		TEST(test_map_ids_and_info),
-		LINK_TEST(test_link_create),
-		LINK_TEST(test_raw_tracepoint_open),
-		TEST(test_no_attach_target),
-		TEST(test_prog_array_cycle),
+	    TEST(test_attr_size_and_tail),  LINK_TEST(test_unused_fields_must_be_zero),
+	    TEST(test_map_create_refusals), TEST(test_map_fds_and_permissions),
+	    TEST(test_map_wrong_sizes),	    TEST(test_map_ids_and_info),
+	    LINK_TEST(test_link_create),    LINK_TEST(test_raw_tracepoint_open),
+	    TEST(test_no_attach_target),    TEST(test_prog_array_cycle),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

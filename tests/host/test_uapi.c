@@ -19,15 +19,14 @@
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-#define VALUE(name) { #name, (unsigned long long)(name) },
-static const struct uapi_value glass_values[] = { UAPI_VALUES(VALUE) };
+#define VALUE(name) {#name, (unsigned long long)(name)},
+static const struct uapi_value glass_values[] = {UAPI_VALUES(VALUE)};
 
-#define FIELD(type, member) \
-	{ #type, #member, offsetof(type, member), sizeof(((type *)0)->member) },
-static const struct uapi_field glass_fields[] = { UAPI_FIELDS(FIELD) };
+#define FIELD(type, member) {#type, #member, offsetof(type, member), sizeof(((type *)0)->member)},
+static const struct uapi_field glass_fields[] = {UAPI_FIELDS(FIELD)};
 
-#define SIZE(type) { #type, sizeof(type) },
-static const struct uapi_size glass_sizes[] = { UAPI_SIZES(SIZE) };
+#define SIZE(type) {#type, sizeof(type)},
+static const struct uapi_size glass_sizes[] = {UAPI_SIZES(SIZE)};
 
 /* glass's helpers with the id written next to each name in ___BPF_FUNC_MAPPER. */
 struct glass_helper {
@@ -35,8 +34,8 @@ struct glass_helper {
 	unsigned long long listed_id; /* the number in FN(name, id) */
 	unsigned long long enum_id;   /* the value of BPF_FUNC_<name> */
 };
-#define HELPER(name, id) { #name, id, BPF_FUNC_##name },
-static const struct glass_helper glass_helpers[] = { ___BPF_FUNC_MAPPER(HELPER) };
+#define HELPER(name, id) {#name, id, BPF_FUNC_##name},
+static const struct glass_helper glass_helpers[] = {___BPF_FUNC_MAPPER(HELPER)};
 
 static void test_values(void **state)
 {
@@ -136,7 +135,7 @@ static void test_helper_ids(void **state)
 static void test_helper_mapper_old_form(void **state)
 {
 #define NAME(name) #name
-	static const char *const names[] = { __BPF_FUNC_MAPPER(NAME) };
+	static const char *const names[] = {__BPF_FUNC_MAPPER(NAME)};
 	size_t i;
 
 	assert_int_equal(ARRAY_LEN(names), ARRAY_LEN(glass_helpers));
@@ -150,12 +149,9 @@ static void test_helper_mapper_old_form(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_values),
-		cmocka_unit_test(test_field_offsets_and_sizes),
-		cmocka_unit_test(test_struct_sizes),
-		cmocka_unit_test(test_gpl_compatible_bit),
-		cmocka_unit_test(test_helper_ids),
-		cmocka_unit_test(test_helper_mapper_old_form),
+	    cmocka_unit_test(test_values),	 cmocka_unit_test(test_field_offsets_and_sizes),
+	    cmocka_unit_test(test_struct_sizes), cmocka_unit_test(test_gpl_compatible_bit),
+	    cmocka_unit_test(test_helper_ids),	 cmocka_unit_test(test_helper_mapper_old_form),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

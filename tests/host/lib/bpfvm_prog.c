@@ -65,7 +65,8 @@ static int parse_map_spec(const char *text, struct map_spec *spec)
 			return fail("--map %s: expected a number at '%s'", text, p);
 		vals[i] = strtoul(p, &end, 0);
 		if (vals[i] > 0xffffffffUL || (i < 2 && *end != ':') || (i == 2 && *end))
-			return fail("--map %s: expected TYPE:KEY_SIZE:VALUE_SIZE:MAX_ENTRIES", text);
+			return fail("--map %s: expected TYPE:KEY_SIZE:VALUE_SIZE:MAX_ENTRIES",
+				    text);
 		p = end + 1;
 	}
 	spec->type = (u32)type;
@@ -152,7 +153,8 @@ static void dump_ringbuf(int fd)
 			printf("  record %u: busy\n", n);
 			break;
 		}
-		printf("  record %u%s: ", n++, hdr_len & BPF_RINGBUF_DISCARD_BIT ? " (discarded)" : "");
+		printf("  record %u%s: ", n++,
+		       hdr_len & BPF_RINGBUF_DISCARD_BIT ? " (discarded)" : "");
 		print_hex(hdr + BPF_RINGBUF_HDR_SZ, size);
 		printf("\n");
 		cons += (size + BPF_RINGBUF_HDR_SZ + 7) & ~7ull;
@@ -209,7 +211,8 @@ int bpfvm_run_prog_type(const struct bpfvm_prog_opts *opts, struct bpf_insn *ins
 	type = bpf_prog_type_from_name(opts->prog_type);
 	if (type < 0)
 		return fail("unknown program type '%s' (kprobe, tracepoint, raw_tracepoint, "
-			    "perf_event)", opts->prog_type);
+			    "perf_event)",
+			    opts->prog_type);
 	bpf_jit_enable = opts->jit;
 	for (u32 i = 0; i < opts->nr_maps; i++) {
 		if (parse_map_spec(opts->maps[i], &maps[i]))

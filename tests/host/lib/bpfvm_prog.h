@@ -12,14 +12,14 @@
 #define BPFVM_MAX_MAPS 64
 
 struct bpfvm_prog_opts {
-	const char *prog_type;              /* "kprobe", "tracepoint", ... */
-	const char *maps[BPFVM_MAX_MAPS];   /* TYPE:KEY_SIZE:VALUE_SIZE:MAX_ENTRIES, in order */
+	const char *prog_type;		  /* "kprobe", "tracepoint", ... */
+	const char *maps[BPFVM_MAX_MAPS]; /* TYPE:KEY_SIZE:VALUE_SIZE:MAX_ENTRIES, in order */
 	u32 nr_maps;
-	const u8 *ctx;                      /* the context bytes (--ctx), may be NULL */
+	const u8 *ctx; /* the context bytes (--ctx), may be NULL */
 	size_t ctx_len;
-	u32 repeat;                         /* --repeat N; 0: once */
+	u32 repeat; /* --repeat N; 0: once */
 	bool dump_maps;
-	bool jit;                           /* JIT-compile (--jit) or interpret */
+	bool jit; /* JIT-compile (--jit) or interpret */
 };
 
 /*

@@ -31,7 +31,7 @@ void bpf_env_irq_restore(unsigned long flags)
 
 /* ---- the fd table ---- */
 
-#define HOST_NR_FDS 4096
+#define HOST_NR_FDS   4096
 #define HOST_FIRST_FD 3 /* as in a process: 0, 1 and 2 are taken */
 
 /*
@@ -83,7 +83,7 @@ int bpf_env_fd_install(enum bpf_fd_kind kind, void *object, u32 mode)
 
 	if (!file)
 		return -ENOMEM;
-	*file = (struct host_file){ kind, object, mode, 0 };
+	*file = (struct host_file){kind, object, mode, 0};
 	fd = fd_alloc(file);
 	if (fd < 0)
 		free(file);
@@ -215,9 +215,9 @@ int bpf_env_perf_event_output(void *object, const void *data, u32 size)
 	}
 	rec = event->buf + event->head;
 	memset(rec, 0, total);
-	*(u32 *)rec = 9;                  /* type: PERF_RECORD_SAMPLE */
-	*(u16 *)(rec + 6) = (u16)total;   /* size of the whole record */
-	*(u32 *)(rec + 8) = raw;          /* PERF_SAMPLE_RAW: size, then the bytes */
+	*(u32 *)rec = 9;		/* type: PERF_RECORD_SAMPLE */
+	*(u16 *)(rec + 6) = (u16)total; /* size of the whole record */
+	*(u32 *)(rec + 8) = raw;	/* PERF_SAMPLE_RAW: size, then the bytes */
 	memcpy(rec + 12, data, size);
 	event->head += total;
 	return 0;
@@ -225,7 +225,7 @@ int bpf_env_perf_event_output(void *object, const void *data, u32 size)
 
 /* ---- the current task, CPUs, randomness ---- */
 
-struct bpf_env_task host_task = { 1234, 1200, 1000, 100, "host-test" };
+struct bpf_env_task host_task = {1234, 1200, 1000, 100, "host-test"};
 bool host_task_valid = true;
 u32 host_nr_cpus = 1;
 u32 host_cpu;
@@ -263,7 +263,7 @@ u32 bpf_env_prandom_u32(void)
 /* Copy size bytes from this process's own address src, or fail with -EFAULT. */
 static long read_self(void *dst, const void *src, size_t size)
 {
-	struct iovec local = { dst, size }, remote = { (void *)src, size };
+	struct iovec local = {dst, size}, remote = {(void *)src, size};
 
 	if (!size)
 		return 0;

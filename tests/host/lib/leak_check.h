@@ -1,6 +1,7 @@
 /*
  * tests/host/lib/leak_check.h - setup and teardown for the cmocka tests of the bpf() layer:
- * every test starts with no fd open and must end with every object freed. The teardown
+ * every test starts with no fd open, the host environment reset and the JIT enabled, and must
+ * end with every object freed. The teardown
  * closes every fd the test left open, then checks that the allocation counters of the
  * environment are back where they started. Header-only; include it in one test file.
  */
@@ -9,6 +10,7 @@
 
 #include <stdio.h>
 
+#include "bpf/prog.h"
 #include "tests/host/lib/env_host_bpf.h"
 
 static long leak_check_allocs;
@@ -23,6 +25,7 @@ static int leak_check_setup(void **state)
 	host_task_valid = true;
 	host_stack_len = 0;
 	host_stack_err = 0;
+	bpf_jit_enable = 1;
 	leak_check_allocs = bpf_env_live_allocs;
 	return 0;
 }

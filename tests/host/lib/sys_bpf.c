@@ -20,11 +20,11 @@ int sys_bpf(int cmd, union bpf_attr *attr)
 int sys_map_create(u32 type, u32 key_size, u32 value_size, u32 max_entries, u32 flags)
 {
 	union bpf_attr attr = {
-		.map_type = type,
-		.key_size = key_size,
-		.value_size = value_size,
-		.max_entries = max_entries,
-		.map_flags = flags,
+	    .map_type = type,
+	    .key_size = key_size,
+	    .value_size = value_size,
+	    .max_entries = max_entries,
+	    .map_flags = flags,
 	};
 
 	return sys_bpf(BPF_MAP_CREATE, &attr);
@@ -32,7 +32,8 @@ int sys_map_create(u32 type, u32 key_size, u32 value_size, u32 max_entries, u32 
 
 int sys_map_lookup(int fd, const void *key, void *value)
 {
-	union bpf_attr attr = { .map_fd = (u32)fd, .key = ptr_to_u64(key), .value = ptr_to_u64(value) };
+	union bpf_attr attr = {
+	    .map_fd = (u32)fd, .key = ptr_to_u64(key), .value = ptr_to_u64(value)};
 
 	return sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr);
 }
@@ -40,10 +41,10 @@ int sys_map_lookup(int fd, const void *key, void *value)
 int sys_map_update(int fd, const void *key, const void *value, u64 flags)
 {
 	union bpf_attr attr = {
-		.map_fd = (u32)fd,
-		.key = ptr_to_u64(key),
-		.value = ptr_to_u64(value),
-		.flags = flags,
+	    .map_fd = (u32)fd,
+	    .key = ptr_to_u64(key),
+	    .value = ptr_to_u64(value),
+	    .flags = flags,
 	};
 
 	return sys_bpf(BPF_MAP_UPDATE_ELEM, &attr);
@@ -51,7 +52,7 @@ int sys_map_update(int fd, const void *key, const void *value, u64 flags)
 
 int sys_map_delete(int fd, const void *key)
 {
-	union bpf_attr attr = { .map_fd = (u32)fd, .key = ptr_to_u64(key) };
+	union bpf_attr attr = {.map_fd = (u32)fd, .key = ptr_to_u64(key)};
 
 	return sys_bpf(BPF_MAP_DELETE_ELEM, &attr);
 }
@@ -59,9 +60,9 @@ int sys_map_delete(int fd, const void *key)
 int sys_map_get_next_key(int fd, const void *key, void *next_key)
 {
 	union bpf_attr attr = {
-		.map_fd = (u32)fd,
-		.key = ptr_to_u64(key),
-		.next_key = ptr_to_u64(next_key),
+	    .map_fd = (u32)fd,
+	    .key = ptr_to_u64(key),
+	    .next_key = ptr_to_u64(next_key),
 	};
 
 	return sys_bpf(BPF_MAP_GET_NEXT_KEY, &attr);
@@ -69,19 +70,20 @@ int sys_map_get_next_key(int fd, const void *key, void *next_key)
 
 int sys_map_lookup_and_delete(int fd, const void *key, void *value)
 {
-	union bpf_attr attr = { .map_fd = (u32)fd, .key = ptr_to_u64(key), .value = ptr_to_u64(value) };
+	union bpf_attr attr = {
+	    .map_fd = (u32)fd, .key = ptr_to_u64(key), .value = ptr_to_u64(value)};
 
 	return sys_bpf(BPF_MAP_LOOKUP_AND_DELETE_ELEM, &attr);
 }
 
-int sys_prog_load(u32 type, const struct bpf_insn *insns, u32 len, const char *license,
-		  char *log, u32 log_size)
+int sys_prog_load(u32 type, const struct bpf_insn *insns, u32 len, const char *license, char *log,
+		  u32 log_size)
 {
 	union bpf_attr attr = {
-		.prog_type = type,
-		.insn_cnt = len,
-		.insns = ptr_to_u64(insns),
-		.license = ptr_to_u64(license),
+	    .prog_type = type,
+	    .insn_cnt = len,
+	    .insns = ptr_to_u64(insns),
+	    .license = ptr_to_u64(license),
 	};
 
 	if (log && log_size) {
@@ -116,10 +118,10 @@ int sys_prog_test_run(int prog_fd, const void *ctx, u32 ctx_size, u32 repeat, u3
 		      u32 *duration)
 {
 	union bpf_attr attr = {
-		.test.prog_fd = (u32)prog_fd,
-		.test.ctx_in = ptr_to_u64(ctx),
-		.test.ctx_size_in = ctx_size,
-		.test.repeat = repeat,
+	    .test.prog_fd = (u32)prog_fd,
+	    .test.ctx_in = ptr_to_u64(ctx),
+	    .test.ctx_size_in = ctx_size,
+	    .test.repeat = repeat,
 	};
 	int err = sys_bpf(BPF_PROG_TEST_RUN, &attr);
 
@@ -135,9 +137,9 @@ int sys_prog_test_run(int prog_fd, const void *ctx, u32 ctx_size, u32 repeat, u3
 int sys_obj_get_info(int fd, void *info, u32 *info_len)
 {
 	union bpf_attr attr = {
-		.info.bpf_fd = (u32)fd,
-		.info.info_len = *info_len,
-		.info.info = ptr_to_u64(info),
+	    .info.bpf_fd = (u32)fd,
+	    .info.info_len = *info_len,
+	    .info.info = ptr_to_u64(info),
 	};
 	int err = sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr);
 

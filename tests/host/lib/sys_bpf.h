@@ -17,8 +17,8 @@ int sys_map_get_next_key(int fd, const void *key, void *next_key);
 int sys_map_lookup_and_delete(int fd, const void *key, void *value);
 
 /* Load a program of type from instructions; log (may be NULL) receives the verifier's log. */
-int sys_prog_load(u32 type, const struct bpf_insn *insns, u32 len, const char *license,
-		  char *log, u32 log_size);
+int sys_prog_load(u32 type, const struct bpf_insn *insns, u32 len, const char *license, char *log,
+		  u32 log_size);
 /*
  * Assemble text (bpf/asm.h) and load it as a GPL program of type. A negative errno on
  * failure; an assembler error is printed with its line.
