@@ -10,6 +10,7 @@
 #include "bpf/env.h"
 #include "bpf/prog.h"
 #include "kernel/cmdline.h"
+#include "kernel/trace/trace_buffer.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
@@ -260,8 +261,7 @@ long bpf_env_probe_read_str(void *dst, u32 size, const void *unsafe, enum bpf_pr
 
 void bpf_env_trace_printk(const char *text, u32 len)
 {
-	printk("bpf_trace_printk: %.*s%s", (int)len, text,
-	       len && text[len - 1] == '\n' ? "" : "\n");
+	trace_buffer_write("bpf_trace_printk", text, len);
 }
 
 /* ---- stacks ---- */

@@ -24,6 +24,7 @@
 #include "kernel/trace/trace_event.h"
 #include "kernel/trace/syscall_events.h"
 #include "kernel/trace/tracefs.h"
+#include "kernel/trace/perf_event.h"
 #include "kernel/arch/x86/cpu.h"
 #include "kernel/arch/x86/gdt.h"
 #include "kernel/arch/x86/trap.h"
@@ -95,6 +96,7 @@ static void mount_filesystems(void)
 	trace_events_init();
 	syscall_events_init();
 	tracefs_init();
+	perf_event_init();
 }
 
 static void banner(void)

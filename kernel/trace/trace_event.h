@@ -57,6 +57,7 @@ struct trace_event {
 	const struct trace_field *(*fields)(struct trace_event *ev, int *nr);
 	u16 size;               /* bytes of the record */
 	u8 nr_args;             /* of the prototype, for raw tracepoint programs */
+	bool is_kprobe;         /* a kprobe event: its programs are kprobe programs (pt_regs) */
 	void (*print)(struct seq_buf *s, const void *record);
 	const char *print_fmt;  /* TP_printk(...) as written */
 	bool enabled;           /* tracefs: write to the trace buffer */

@@ -439,7 +439,8 @@ static bool default_64(const struct insn *insn)
 	}
 }
 
-/* Group members that are undefined, where the length would otherwise be decoded as if valid. */
+/* Encodings that raise #UD although the tables give them a length: undefined members of groups,
+ * and lea of a register. */
 static int check_group(struct insn *insn)
 {
 	u8 reg = (insn->modrm >> 3) & 7;
@@ -447,6 +448,10 @@ static int check_group(struct insn *insn)
 	if (insn->encoding != INSN_ENC_LEGACY || insn->map != INSN_MAP_ONEBYTE)
 		return 0;
 	switch (insn->op) {
+	case 0x8d:
+		if (insn->modrm >> 6 == 3)
+			return fail(insn, "lea with a register operand (#UD)");
+		break;
 	case 0x8f:
 		if (reg != 0)
 			return fail(insn, "8F /1../7: undefined in group 1A");
@@ -831,9 +836,7 @@ static enum insn_class classify_onebyte(const struct insn *insn, const char **re
 	case 0x89: /* mov Ev,Gv */
 	case 0x8b: /* mov Gv,Ev */
 		return plain_mov(insn) ? INSN_CLASS_EMULATE_MOV : INSN_CLASS_BOOSTABLE;
-	case 0x8d: /* lea Gv,M */
-		if (insn->modrm >> 6 == 3)
-			REFUSE("lea with a register operand is undefined (#UD)");
+	case 0x8d: /* lea Gv,M (never mod=3: check_group refuses it) */
 		return plain_mov(insn) ? INSN_CLASS_EMULATE_LEA : INSN_CLASS_BOOSTABLE;
 	case 0x8e:
 		REFUSE("mov to a segment register (mov ss also opens an interrupt shadow)");
