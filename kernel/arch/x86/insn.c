@@ -17,7 +17,14 @@
  * insn_classify then sorts instructions for kprobes (see enum insn_class): a few are emulated in
  * the int3 handler, most run from a slot with a jump back, and those whose effect depends on
  * where they run or that change privilege, stacks or the interrupt shadow are refused.
- * The reference is the Intel SDM volume 2, chapters 2 (encoding) and appendix A (opcode maps).
+ * The reference is the Intel SDM volume 2, chapter 2 (encoding) and appendix A (opcode maps).
+ * Where Intel and AMD differ, the decoder follows Intel: a 66 prefix on a near branch is ignored
+ * in 64-bit mode (AMD, and objdump by default, read a rel16); gcc never emits that form, and
+ * insn_classify refuses it.
+ *
+ * The file is about 1000 lines, a quarter of them the two opcode tables. The classification
+ * stays here with the decoder because it reads exactly the fields the decoder fills; splitting
+ * it would leave two halves that each make sense only with the other open.
  */
 #include "kernel/arch/x86/insn.h"
 #include "kernel/lib/string.h"
