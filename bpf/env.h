@@ -103,7 +103,7 @@ int bpf_env_fd_lookup(int fd, enum bpf_fd_kind kind, void **object, u32 *mode);
 void bpf_fd_release(enum bpf_fd_kind kind, void *object);
 
 /* Perf events (PERF_EVENT_ARRAY values): a counted reference by fd, and raw sample output. */
-int bpf_env_perf_event_get(int fd, void **event); /* 0, -EBADF, or -EINVAL (not a perf event) */
+int bpf_env_perf_event_get(int fd, void **event); /* 0, or -EBADF (also: not a perf event) */
 void bpf_env_perf_event_put(void *event);
 /* Append a PERF_RECORD_SAMPLE holding size raw bytes to the event's buffer. Program context.
  * 0, or -ENOSPC when the buffer is full (the record is counted as lost). */

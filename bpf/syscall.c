@@ -367,6 +367,10 @@ out:
 	return err;
 }
 
+/*
+ * Freeze: from now on user space may only read the map (programs are not affected). As in
+ * Linux, any fd of the map may freeze it, once: a second freeze is -EBUSY.
+ */
 static int map_freeze(union bpf_attr *attr, union bpf_attr *uattr)
 {
 	struct bpf_map *map;
@@ -378,8 +382,6 @@ static int map_freeze(union bpf_attr *attr, union bpf_attr *uattr)
 	err = map_from_fd(attr->map_fd, &map, &perms);
 	if (err)
 		return err;
-	if (!(perms & BPF_FD_WRITE))
-		return -EPERM; /* this also answers a second freeze */
 	if (map->frozen)
 		return -EBUSY;
 	map->frozen = true;

@@ -189,11 +189,10 @@ const u8 *host_perf_event_buffer(int fd, u32 *len, u64 *lost)
 
 int bpf_env_perf_event_get(int fd, void **event)
 {
-	int err = bpf_env_fd_lookup(fd, BPF_FD_PERF_EVENT, event, NULL);
-
-	if (!err)
-		((struct host_perf_event *)*event)->refcnt++;
-	return err;
+	if (bpf_env_fd_lookup(fd, BPF_FD_PERF_EVENT, event, NULL))
+		return -EBADF; /* Linux's perf_event_get: not open, or not a perf event */
+	((struct host_perf_event *)*event)->refcnt++;
+	return 0;
 }
 
 void bpf_env_perf_event_put(void *event)
