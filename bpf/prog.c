@@ -6,7 +6,8 @@
  *   1. check the attributes (flags, size, type, log buffer)
  *   2. copy the instructions and the license in; name the program
  *   3. build the helper table from the program type (bpf_prog_fill_helpers)
- *   4. the structural check (bpf_insn_check): opcodes, registers, jumps, helper ids
+ *   4. each helper call allowed to this program (check_helper_calls: type, GPL license), then
+ *      the structural check (bpf_insn_check): opcodes, registers, jumps, 64-bit loads
  *   5. the tag, over the instructions as user space gave them
  *   6. resolve 64-bit loads: a map fd becomes the map's address (BPF_PSEUDO_MAP_FD), a map fd
  *      and offset the value's address (BPF_PSEUDO_MAP_VALUE), a subprogram a callback
@@ -18,6 +19,7 @@
  *
  * Read next: bpf/test_run.c, bpf/syscall.c.
  */
+#include "bpf/disasm.h"
 #include "bpf/ids.h"
 #include "bpf/insn.h"
 #include "bpf/prog_aux.h"
@@ -183,7 +185,7 @@ static bool license_is_gpl_compatible(const char *license)
 	return false;
 }
 
-/* The helper table: every helper the program type allows, minus gpl_only ones for non-GPL. */
+/* The helper table: every helper the program type allows. */
 static int bpf_prog_fill_helpers(struct bpf_prog *prog)
 {
 	const struct bpf_prog_type_ops *ops = prog->aux->ops;
@@ -194,12 +196,53 @@ static int bpf_prog_fill_helpers(struct bpf_prog *prog)
 	for (u32 id = 0; id < __BPF_FUNC_MAX_ID; id++) {
 		const struct bpf_func_proto *proto = ops->get_func_proto(id, prog);
 
-		if (proto && (!proto->gpl_only || prog->gpl_compatible))
+		if (proto)
 			table[id] = proto->func;
 	}
 	prog->aux->helper_table = table;
 	prog->helpers = table;
 	prog->nr_helpers = __BPF_FUNC_MAX_ID;
+	return 0;
+}
+
+/*
+ * Every helper call names a helper of the program type, and a gpl_only one only from a
+ * GPL-compatible program. The messages are the verifier's, so a program refused here reads
+ * the same as on Linux.
+ */
+static int check_helper_calls(struct bpf_prog *prog, const union bpf_attr *attr)
+{
+	char msg[128];
+
+	for (u32 i = 0; i < prog->len; i++) {
+		const struct bpf_insn *insn = &prog->insnsi[i];
+		const struct bpf_func_proto *proto = NULL;
+		const char *name;
+
+		if (bpf_insn_is_ld_imm64(insn)) {
+			i++;
+			continue;
+		}
+		if (insn->code != (BPF_JMP | BPF_CALL) || insn->src_reg)
+			continue;
+		if (insn->imm >= 0 && insn->imm < __BPF_FUNC_MAX_ID)
+			proto = prog->aux->ops->get_func_proto((u32)insn->imm, prog);
+		if (!proto) {
+			name = bpf_helper_name(insn->imm);
+			snprintf(msg, sizeof(msg), "%u: unknown func %s#%d", i, name ? name : "",
+				 insn->imm);
+			load_log(attr, msg);
+			return -EINVAL;
+		}
+		if (proto->gpl_only && !prog->gpl_compatible) {
+			snprintf(msg, sizeof(msg),
+				 "%u: cannot call GPL-restricted function from "
+				 "non-GPL compatible program",
+				 i);
+			load_log(attr, msg);
+			return -EINVAL;
+		}
+	}
 	return 0;
 }
 
@@ -484,6 +527,9 @@ int bpf_prog_load(const union bpf_attr *attr, union bpf_attr *uattr)
 		goto fail;
 
 	err = bpf_prog_fill_helpers(prog);
+	if (err)
+		goto fail;
+	err = check_helper_calls(prog, attr);
 	if (err)
 		goto fail;
 	err = bpf_insn_check(prog, BPF_INSN_ALLOW_PSEUDO_LD, msg, sizeof(msg));

@@ -119,8 +119,7 @@ static void test_refusals(void **state)
 	expect("--prog-type kprobe --map ringbuf:0:0:100", prog, 1, "BPF_MAP_CREATE: EINVAL");
 	expect("--prog-type kprobe --map array:4:4:1", "r1 = map[fd:1]\nr0 = 0\nexit\n", 1,
 	       "insn 0: map 1, but there is 1 --map option");
-	expect("--prog-type kprobe", "call 999\nexit\n", 1,
-	       "insn 0: call to unknown helper id 999");
+	expect("--prog-type kprobe", "call 999\nexit\n", 1, "0: unknown func #999");
 	expect("--prog-type kprobe", "call 999\nexit\n", 1, "BPF_PROG_LOAD: EINVAL");
 	expect("--prog-type kprobe --ctx 'zz'", prog, 1, "--ctx: bad hex");
 	expect("--prog-type kprobe --ctx '01 02'", prog, 0, "0x0");

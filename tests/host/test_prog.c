@@ -111,10 +111,13 @@ static void test_prog_load_bad_programs(void **state)
 			 -EINVAL);
 	assert_non_null(strstr(log, "insn 0"));
 	expect_load_error("r0 = 0\nif r0 > 1 goto +5\nexit", -EINVAL, "insn 1", "GPL");
-	expect_load_error("call 999\nexit", -EINVAL, "999", "GPL");
+	expect_load_error("call 999\nexit", -EINVAL, "0: unknown func #999", "GPL");
 	/* A helper the program type does not offer, and a gpl_only one without GPL. */
-	expect_load_error("call bpf_xdp_adjust_head\nexit", -EINVAL, "insn 0", "GPL");
-	expect_load_error("call bpf_trace_printk\nexit", -EINVAL, "insn 0", "MIT");
+	expect_load_error("call bpf_xdp_adjust_head\nexit", -EINVAL,
+			  "0: unknown func bpf_xdp_adjust_head#44", "GPL");
+	expect_load_error("call bpf_trace_printk\nexit", -EINVAL,
+			  "0: cannot call GPL-restricted function from non-GPL compatible program",
+			  "MIT");
 	expect_load_error("call bpf_ktime_get_ns\nexit", prog + 1, NULL, "MIT");
 	host_fd_close(prog + 1);
 	/* Map loads: a closed fd, an fd that is no map, a value offset too far, a hash value. */
