@@ -23,8 +23,8 @@
 #include "bpf/jit/jit.h"
 #include "bpf/prog_aux.h"
 
-#define HEIGHT_BUSY 0xff    /* subprog_height: on the current path of the call graph */
-#define HEIGHT_UNBOUNDED -1 /* subprog_height: recursion, or deeper than the limit */
+#define HEIGHT_BUSY	 0xff /* subprog_height: on the current path of the call graph */
+#define HEIGHT_UNBOUNDED -1   /* subprog_height: recursion, or deeper than the limit */
 
 /* A jump or call target must be a real instruction of the program. */
 static int check_target(const struct jit_ctx *ctx, u32 i, s64 target)
@@ -35,8 +35,9 @@ static int check_target(const struct jit_ctx *ctx, u32 i, s64 target)
 		return -EINVAL;
 	}
 	if (ctx->flags[target] & INSN_LDIMM64_HI) {
-		bpf_env_log("jit: insn %u: jump or call into the middle of the 64-bit load at %lld\n",
-			    i, (long long)target - 1);
+		bpf_env_log(
+		    "jit: insn %u: jump or call into the middle of the 64-bit load at %lld\n", i,
+		    (long long)target - 1);
 		return -EINVAL;
 	}
 	return 0;
@@ -55,8 +56,10 @@ static int mark_insns(struct jit_ctx *ctx)
 		if (is_ldimm64(insn)) {
 			const struct bpf_insn *hi = insn + 1;
 
-			if (i + 1 >= prog->len || hi->code || hi->dst_reg || hi->src_reg || hi->off) {
-				bpf_env_log("jit: insn %u: 64-bit load without its second half\n", i);
+			if (i + 1 >= prog->len || hi->code || hi->dst_reg || hi->src_reg ||
+			    hi->off) {
+				bpf_env_log("jit: insn %u: 64-bit load without its second half\n",
+					    i);
 				return -EINVAL;
 			}
 			ctx->flags[++i] |= INSN_LDIMM64_HI;
@@ -90,7 +93,8 @@ static int mark_insns(struct jit_ctx *ctx)
 		} else if (insn->src_reg == 0) {
 			if (insn->imm < 0 || (u32)insn->imm >= prog->nr_helpers ||
 			    !prog->helpers[insn->imm]) {
-				bpf_env_log("jit: insn %u: call to unknown helper %d\n", i, insn->imm);
+				bpf_env_log("jit: insn %u: call to unknown helper %d\n", i,
+					    insn->imm);
 				return -EINVAL;
 			}
 			if (insn->imm == BPF_FUNC_tail_call) {
@@ -129,8 +133,9 @@ static int check_jumps(struct jit_ctx *ctx)
 
 			if (end->code != (BPF_JMP | BPF_EXIT) && end->code != (BPF_JMP | BPF_JA) &&
 			    end->code != (BPF_JMP32 | BPF_JA)) {
-				bpf_env_log("jit: insn %u: the %s can run past its last instruction\n",
-					    last, i + 1 == prog->len ? "program" : "subprogram");
+				bpf_env_log(
+				    "jit: insn %u: the %s can run past its last instruction\n",
+				    last, i + 1 == prog->len ? "program" : "subprogram");
 				return -EINVAL;
 			}
 		}
@@ -202,7 +207,7 @@ static void mark_frames(struct jit_ctx *ctx)
 	for (u32 i = 0; i < ctx->prog->len; i++) {
 		const struct bpf_insn *insn = &ctx->prog->insnsi[i];
 		u8 *frame = &ctx->frame[ctx->subprog[i]];
-		u8 regs[2] = { insn->dst_reg, insn->src_reg };
+		u8 regs[2] = {insn->dst_reg, insn->src_reg};
 
 		if (ctx->flags[i] & INSN_LDIMM64_HI)
 			continue;

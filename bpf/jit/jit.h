@@ -12,27 +12,27 @@
 
 /* Per-instruction flags. */
 #define INSN_SUBPROG_START 0x01 /* a subprogram begins here: a prologue precedes its code */
-#define INSN_LDIMM64_HI 0x02    /* second half of a 64-bit immediate load, not an instruction */
+#define INSN_LDIMM64_HI	   0x02 /* second half of a 64-bit immediate load, not an instruction */
 
 /* What a subprogram's frame holds: bits 0-3 say it uses r6-r9 (saved, cleared). */
 #define FRAME_USES_R6_R9 0x0f
-#define FRAME_USES_R10 0x10 /* it uses r10: the 512-byte BPF stack */
+#define FRAME_USES_R10	 0x10 /* it uses r10: the 512-byte BPF stack */
 
 struct jit_ctx {
 	const struct bpf_prog *prog;
-	u32 *addrs;      /* this pass: where each instruction's code starts; [len] = the end */
-	u32 *prev_addrs; /* the previous pass's addrs: jumps and calls aim with these */
-	u32 *subprog;    /* per instruction: the index where its subprogram starts */
-	u8 *flags;       /* per instruction: INSN_* */
-	u8 *height;      /* per subprogram start: height of its call tree (check.c) */
-	u8 *frame;       /* per subprogram start: FRAME_* (what its frame must hold) */
+	u32 *addrs;	  /* this pass: where each instruction's code starts; [len] = the end */
+	u32 *prev_addrs;  /* the previous pass's addrs: jumps and calls aim with these */
+	u32 *subprog;	  /* per instruction: the index where its subprogram starts */
+	u8 *flags;	  /* per instruction: INSN_* */
+	u8 *height;	  /* per subprogram start: height of its call tree (check.c) */
+	u8 *frame;	  /* per subprogram start: FRAME_* (what its frame must hold) */
 	u8 *prologue_len; /* per subprogram start: bytes of its prologue (calls aim before it) */
-	u8 *image;        /* where the code goes; NULL during the first pass */
-	u32 image_size;   /* bytes allocated at image */
+	u8 *image;	  /* where the code goes; NULL during the first pass */
+	u32 image_size;	  /* bytes allocated at image */
 	bool long_jumps;  /* first pass: every jump in its long form */
 	bool check_depth; /* calls may nest too deep: count frames at run time */
-	u32 insn_at;      /* image offset of the instruction being emitted */
-	u8 *insn_buf;     /* where its code starts in the buffer it is emitted into */
+	u32 insn_at;	  /* image offset of the instruction being emitted */
+	u8 *insn_buf;	  /* where its code starts in the buffer it is emitted into */
 };
 
 static inline bool is_ldimm64(const struct bpf_insn *insn)

@@ -64,29 +64,32 @@
 #include "bpf/jit/x86_64_emit.h"
 #include "bpf/prog_aux.h"
 
-#define JIT_STACK_SIZE 528   /* with check_depth: the BPF stack, a tail-call slot, the depth */
-#define JIT_DEPTH_OFF (-528) /* rbp-relative: this frame's call depth, when depth is checked */
-#define JIT_MAX_INSN_LEN 128 /* more than the longest code of one instruction (with prologue) */
-#define JIT_MAX_PASSES 20
+#define JIT_STACK_SIZE	 528	/* with check_depth: the BPF stack, a tail-call slot, the depth */
+#define JIT_DEPTH_OFF	 (-528) /* rbp-relative: this frame's call depth, when depth is checked */
+#define JIT_MAX_INSN_LEN 128	/* more than the longest code of one instruction (with prologue) */
+#define JIT_MAX_PASSES	 20
 
+/* clang-format off */
 static const u8 reg_map[MAX_BPF_REG] = {
 	[BPF_REG_0] = X86_RAX,  [BPF_REG_1] = X86_RDI, [BPF_REG_2] = X86_RSI,
 	[BPF_REG_3] = X86_RDX,  [BPF_REG_4] = X86_RCX, [BPF_REG_5] = X86_R8,
 	[BPF_REG_6] = X86_RBX,  [BPF_REG_7] = X86_R13, [BPF_REG_8] = X86_R14,
 	[BPF_REG_9] = X86_R15,  [BPF_REG_10] = X86_RBP,
 };
+/* clang-format on */
 
 /* Jump operation -> x86 condition, after cmp dst, src (or test for BPF_JSET). */
+/* clang-format off */
 static const u8 jump_cond[16] = {
 	[BPF_JEQ >> 4] = X86_CC_E,   [BPF_JNE >> 4] = X86_CC_NE,  [BPF_JSET >> 4] = X86_CC_NE,
 	[BPF_JGT >> 4] = X86_CC_A,   [BPF_JGE >> 4] = X86_CC_AE,  [BPF_JLT >> 4] = X86_CC_B,
 	[BPF_JLE >> 4] = X86_CC_BE,  [BPF_JSGT >> 4] = X86_CC_G,  [BPF_JSGE >> 4] = X86_CC_GE,
 	[BPF_JSLT >> 4] = X86_CC_L,  [BPF_JSLE >> 4] = X86_CC_LE,
 };
-
+/* clang-format on */
 
 /* BPF r6-r9: the callee-saved registers a frame saves when it uses them. */
-static const u8 callee_saved[4] = { X86_RBX, X86_R13, X86_R14, X86_R15 };
+static const u8 callee_saved[4] = {X86_RBX, X86_R13, X86_R14, X86_R15};
 
 static u32 nr_saved(u8 frame)
 {
@@ -124,8 +127,8 @@ static void emit_epilogue(struct jit_ctx *ctx, u8 **pp, u32 start)
 	for (int r = 3; r >= 0; r--)
 		if (frame & (1u << r))
 			emit_pop(pp, callee_saved[r]); /* pop rbx | r13 | r14 | r15 */
-	emit1(pp, 0xc9); /* leave */
-	emit1(pp, 0xc3); /* ret */
+	emit1(pp, 0xc9);			       /* leave */
+	emit1(pp, 0xc3);			       /* ret */
 }
 
 /*
@@ -141,13 +144,13 @@ static void emit_prologue(struct jit_ctx *ctx, u8 **pp, u32 start)
 	u8 frame = ctx->frame[start];
 	u32 stack = frame_stack(ctx, start);
 
-	emit1(pp, 0x55);             /* push rbp */
+	emit1(pp, 0x55);	     /* push rbp */
 	emit3(pp, 0x48, 0x89, 0xe5); /* mov rbp, rsp */
 	if (stack)
 		emit_alu_imm(pp, true, X86_EXT_SUB, X86_RSP, (s32)stack); /* sub rsp, stack */
 	for (u32 r = 0; r < 4; r++)
 		if (frame & (1u << r))
-			emit_push(pp, callee_saved[r]); /* push rbx | r13 | r14 | r15 */
+			emit_push(pp, callee_saved[r]);	       /* push rbx | r13 | r14 | r15 */
 	emit_alu_reg(pp, false, X86_OP_XOR, X86_RAX, X86_RAX); /* xor eax, eax */
 	for (u32 r = 0; r < 4; r++)
 		if (frame & (1u << r)) /* xor ebx, ebx | r13d, r13d | r14d, r14d | r15d, r15d */
@@ -164,11 +167,12 @@ static void emit_prologue(struct jit_ctx *ctx, u8 **pp, u32 start)
 		return;
 	}
 	bpf_jit_emit_ldx(pp, BPF_DW, false, JIT_AUX, X86_RBP, 0); /* mov r11, [rbp]: caller's rbp */
-	bpf_jit_emit_ldx(pp, BPF_DW, false, JIT_AUX, JIT_AUX, JIT_DEPTH_OFF); /* mov r11, [r11-528] */
-	emit_alu_imm(pp, true, X86_EXT_ADD, JIT_AUX, 1);                      /* add r11, 1 */
-	bpf_jit_emit_stx(pp, BPF_DW, X86_RBP, JIT_AUX, JIT_DEPTH_OFF);        /* mov [rbp-528], r11 */
-	emit_alu_imm(pp, true, X86_EXT_CMP, JIT_AUX, BPF_MAX_CALL_DEPTH);     /* cmp r11, 8 */
-	emit2(pp, 0x0f, 0x80 | X86_CC_A); /* ja rel32 (too_deep) */
+	bpf_jit_emit_ldx(pp, BPF_DW, false, JIT_AUX, JIT_AUX,
+			 JIT_DEPTH_OFF);				  /* mov r11, [r11-528] */
+	emit_alu_imm(pp, true, X86_EXT_ADD, JIT_AUX, 1);		  /* add r11, 1 */
+	bpf_jit_emit_stx(pp, BPF_DW, X86_RBP, JIT_AUX, JIT_DEPTH_OFF);	  /* mov [rbp-528], r11 */
+	emit_alu_imm(pp, true, X86_EXT_CMP, JIT_AUX, BPF_MAX_CALL_DEPTH); /* cmp r11, 8 */
+	emit2(pp, 0x0f, 0x80 | X86_CC_A);				  /* ja rel32 (too_deep) */
 	emit_imm32(pp, ctx->prev_addrs[ctx->prog->len] - ctx->prev_addrs[start]);
 }
 
@@ -192,9 +196,9 @@ static void emit_too_deep(struct jit_ctx *ctx, u8 **pp)
 	emit1(pp, 0x83); /* cmp qword [r11 + disp32], imm8 */
 	emit_mem(pp, X86_EXT_CMP, JIT_AUX, JIT_DEPTH_OFF);
 	emit1(pp, 1);
-	to_found = emit_jcc8_fwd(pp, X86_CC_E); /* je found */
+	to_found = emit_jcc8_fwd(pp, X86_CC_E);			  /* je found */
 	bpf_jit_emit_ldx(pp, BPF_DW, false, JIT_AUX, JIT_AUX, 0); /* mov r11, [r11] */
-	emit2(pp, 0xeb, (u8)(next - (*pp + 2))); /* jmp next */
+	emit2(pp, 0xeb, (u8)(next - (*pp + 2)));		  /* jmp next */
 	patch_rel8(to_found, *pp);
 	emit_mov_reg(pp, true, X86_RBP, JIT_AUX); /* mov rbp, r11 */
 	emit_rex(pp, true, X86_RSP, X86_RBP);
@@ -296,6 +300,7 @@ static int refuse(u32 i, const struct bpf_insn *insn, const char *why)
 
 static int emit_alu(struct jit_ctx *ctx, u8 **pp, u32 i, const struct bpf_insn *insn)
 {
+	/* clang-format off */
 	static const u8 reg_ops[16] = {
 		[BPF_ADD >> 4] = X86_OP_ADD, [BPF_SUB >> 4] = X86_OP_SUB,
 		[BPF_AND >> 4] = X86_OP_AND, [BPF_OR >> 4] = X86_OP_OR,
@@ -306,6 +311,7 @@ static int emit_alu(struct jit_ctx *ctx, u8 **pp, u32 i, const struct bpf_insn *
 		[BPF_AND >> 4] = X86_EXT_AND, [BPF_OR >> 4] = X86_EXT_OR,
 		[BPF_XOR >> 4] = X86_EXT_XOR,
 	};
+	/* clang-format on */
 	bool is64 = BPF_CLASS(insn->code) == BPF_ALU64;
 	bool is_imm = BPF_SRC(insn->code) == BPF_K;
 	u8 op = BPF_OP(insn->code);
@@ -593,7 +599,7 @@ static void *alloc_ctx_arrays(struct jit_ctx *ctx, u32 len)
 
 int bpf_int_jit_compile(struct bpf_prog *prog)
 {
-	struct jit_ctx ctx = { .prog = prog, .long_jumps = true };
+	struct jit_ctx ctx = {.prog = prog, .long_jumps = true};
 	void *arrays;
 	u32 *swap;
 	int pass, size = 0, prev_size = -1, err;

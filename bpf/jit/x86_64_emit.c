@@ -117,12 +117,12 @@ int bpf_jit_emit_div_mod(u8 **pp, bool is64, bool is_signed, bool is_mod, u8 dst
 		return 0;
 	}
 
-	emit_mov_reg(pp, is64, JIT_AUX, src); /* mov r11, src */
+	emit_mov_reg(pp, is64, JIT_AUX, src);		       /* mov r11, src */
 	emit_alu_reg(pp, is64, X86_OP_TEST, JIT_AUX, JIT_AUX); /* test r11, r11 */
-	to_zero = emit_jcc8_fwd(pp, X86_CC_E); /* jz zero */
+	to_zero = emit_jcc8_fwd(pp, X86_CC_E);		       /* jz zero */
 	if (is_signed) {
 		emit_alu_imm(pp, is64, X86_EXT_CMP, JIT_AUX, -1); /* cmp r11, -1 */
-		to_minus_one = emit_jcc8_fwd(pp, X86_CC_E); /* jz minus_one */
+		to_minus_one = emit_jcc8_fwd(pp, X86_CC_E);	  /* jz minus_one */
 	}
 	emit_div_aux(pp, is64, is_signed, is_mod, dst);
 	to_done1 = emit_jmp8_fwd(pp); /* jmp done */
@@ -192,7 +192,7 @@ void bpf_jit_emit_shift(u8 **pp, bool is64, u8 op, u8 dst, u8 src, bool is_imm, 
 		return;
 	}
 	emit_mov_reg(pp, true, JIT_AUX, X86_RCX); /* mov r11, rcx */
-	emit_mov_reg(pp, true, X86_RCX, src);     /* mov rcx, src */
+	emit_mov_reg(pp, true, X86_RCX, src);	  /* mov rcx, src */
 	if (dst == X86_RCX) {
 		/* The value to shift sits in r11 now; the result goes back to rcx. */
 		emit_shift_cl(pp, is64, ext, JIT_AUX);
@@ -347,15 +347,15 @@ void bpf_jit_emit_st_imm(u8 **pp, u8 size, u8 base, s16 off, s32 imm)
 }
 
 /* [lock] opcode [base + off], src: the read-modify-write forms with a register operand. */
-static void emit_mem_rmw(u8 **pp, bool lock, bool is64, bool two_byte, u8 opcode, u8 base,
-			 u8 src, s16 off)
+static void emit_mem_rmw(u8 **pp, bool lock, bool is64, bool two_byte, u8 opcode, u8 base, u8 src,
+			 s16 off)
 {
 	if (lock)
 		emit1(pp, 0xf0); /* lock */
 	emit_rex(pp, is64, src, base);
 	if (two_byte)
 		emit1(pp, 0x0f); /* two-byte opcode escape */
-	emit1(pp, opcode); /* add/or/and/xor/xchg m, r | xadd/cmpxchg m, r */
+	emit1(pp, opcode);	 /* add/or/and/xor/xchg m, r | xadd/cmpxchg m, r */
 	emit_mem(pp, src, base, off);
 }
 
@@ -395,12 +395,12 @@ static void emit_atomic_fetch_loop(u8 **pp, bool is64, u8 base, u8 src, s16 off,
 	emit_mov_reg(pp, true, JIT_TMP, X86_RAX); /* mov r10, rax */
 	bpf_jit_emit_ldx(pp, is64 ? BPF_DW : BPF_W, false, X86_RAX, base, off);
 	retry = *pp;
-	emit_mov_reg(pp, is64, JIT_AUX, X86_RAX); /* mov r11, rax */
+	emit_mov_reg(pp, is64, JIT_AUX, X86_RAX);				 /* mov r11, rax */
 	emit_alu_reg(pp, is64, opcode, JIT_AUX, src == X86_RAX ? JIT_TMP : src); /* op r11, src */
 	emit_mem_rmw(pp, true, is64, true, 0xb1, base, JIT_AUX, off); /* lock cmpxchg m, r11 */
-	emit2(pp, 0x70 | X86_CC_NE, (u8)(retry - (*pp + 2))); /* jne retry */
+	emit2(pp, 0x70 | X86_CC_NE, (u8)(retry - (*pp + 2)));	      /* jne retry */
 	if (src != X86_RAX) {
-		emit_mov_reg(pp, is64, src, X86_RAX); /* mov src, rax */
+		emit_mov_reg(pp, is64, src, X86_RAX);	  /* mov src, rax */
 		emit_mov_reg(pp, true, X86_RAX, JIT_TMP); /* mov rax, r10 */
 	}
 }

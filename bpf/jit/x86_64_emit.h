@@ -52,22 +52,22 @@ enum {
  * saved rcx for shifts, the new value in a compare-exchange loop; TMP and TMP2 save rax and
  * rdx around a division, and rax and an address around an atomic loop.
  */
-#define JIT_AUX X86_R11
-#define JIT_TMP X86_R10
+#define JIT_AUX	 X86_R11
+#define JIT_TMP	 X86_R10
 #define JIT_TMP2 X86_R9
 
 /* Condition codes, the low nibble of jcc (0x70 + cc, 0x0f 0x80 + cc). */
 enum {
-	X86_CC_B = 0x2,  /* below: unsigned < */
+	X86_CC_B = 0x2,	 /* below: unsigned < */
 	X86_CC_AE = 0x3, /* above or equal: unsigned >= */
-	X86_CC_E = 0x4,  /* equal */
+	X86_CC_E = 0x4,	 /* equal */
 	X86_CC_NE = 0x5, /* not equal */
 	X86_CC_BE = 0x6, /* below or equal: unsigned <= */
-	X86_CC_A = 0x7,  /* above: unsigned > */
-	X86_CC_L = 0xc,  /* less: signed < */
+	X86_CC_A = 0x7,	 /* above: unsigned > */
+	X86_CC_L = 0xc,	 /* less: signed < */
 	X86_CC_GE = 0xd, /* greater or equal: signed >= */
 	X86_CC_LE = 0xe, /* less or equal: signed <= */
-	X86_CC_G = 0xf,  /* greater: signed > */
+	X86_CC_G = 0xf,	 /* greater: signed > */
 };
 
 /* ModRM.reg opcode extensions of the 0x81/0x83 (ALU immediate) group. */
@@ -176,10 +176,10 @@ static inline void emit_mem(u8 **pp, u8 reg, u8 base, s32 off)
 		emit1(pp, ((reg & 7) << 3) | (base & 7)); /* ModRM: [base] */
 	} else if (is_imm8(off)) {
 		emit1(pp, 0x40 | ((reg & 7) << 3) | (base & 7)); /* ModRM: [base + disp8] */
-		emit1(pp, (u8)off);                               /* disp8 */
+		emit1(pp, (u8)off);				 /* disp8 */
 	} else {
 		emit1(pp, 0x80 | ((reg & 7) << 3) | (base & 7)); /* ModRM: [base + disp32] */
-		emit_imm32(pp, (u32)off);                         /* disp32 */
+		emit_imm32(pp, (u32)off);			 /* disp32 */
 	}
 }
 

@@ -77,9 +77,11 @@ static u32 make_big_program(struct bpf_insn *insns, u32 n)
 			u8 op = ops[(rng >> 20) % ARRAY_SIZE(ops)];
 			u8 src = (rng >> 40) & 1 ? BPF_X : BPF_K;
 
-			insns[len++] = INSN(((rng >> 41) & 1 ? BPF_ALU64 : BPF_ALU) | op | src,
-					    (u8)((rng >> 44) % 10), src == BPF_X ? (u8)((rng >> 48) % 10) : 0,
-					    0, (s32)((rng >> 52) % 60) + 1);
+			u8 dst = (u8)((rng >> 44) % 10);
+			u8 sreg = src == BPF_X ? (u8)((rng >> 48) % 10) : 0;
+
+			insns[len++] = INSN(((rng >> 41) & 1 ? BPF_ALU64 : BPF_ALU) | op | src, dst,
+					    sreg, 0, (s32)((rng >> 52) % 60) + 1);
 		} else if (pick < 11) {
 			insns[len++] = INSN(BPF_STX | BPF_MEM | BPF_DW, BPF_REG_10, (u8)(pick % 10),
 					    -8 * (s16)(1 + (rng >> 50) % 60), 0);
@@ -293,7 +295,8 @@ static int run_diff(u64 n, u64 seed)
 int main(int argc, char **argv)
 {
 	if (argc >= 3 && !strcmp(argv[1], "--diff"))
-		return run_diff(strtoull(argv[2], NULL, 0), argc > 3 ? strtoull(argv[3], NULL, 0) : 1);
+		return run_diff(strtoull(argv[2], NULL, 0),
+				argc > 3 ? strtoull(argv[3], NULL, 0) : 1);
 	if (argc > 1) {
 		fprintf(stderr, "usage: bench_jit [--diff N [SEED]]\n");
 		return 2;

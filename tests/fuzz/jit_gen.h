@@ -101,8 +101,9 @@ static inline s32 jg_imm(struct jit_gen *g)
 static inline u64 jg_imm64(struct jit_gen *g)
 {
 	static const u64 edges[] = { 0, 1, ~0ull, 0x8000000000000000ull, 0x7fffffffffffffffull,
-				     0xffffffffull, 0x80000000ull, 0x100000000ull, 0xffffffff00000000ull,
-				     0x00000000ffff0000ull, 0x8000000080000000ull };
+				     0xffffffffull, 0x80000000ull, 0x100000000ull,
+				     0xffffffff00000000ull, 0x00000000ffff0000ull,
+				     0x8000000080000000ull };
 
 	switch (jg_below(g, 4)) {
 	case 0:

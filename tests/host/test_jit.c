@@ -60,8 +60,9 @@ extern long bpf_env_live_allocs;
 #define MOVSX32(d, s, bits) INSN(BPF_ALU | BPF_MOV | BPF_X, d, s, bits, 0)
 #define END(src, d, bits) INSN(BPF_ALU | BPF_END | (src), d, 0, 0, bits)
 #define BSWAP(d, bits) INSN(BPF_ALU64 | BPF_END | BPF_TO_LE, d, 0, 0, bits)
-#define LD_IMM64(d, v) \
-	INSN(BPF_LD | BPF_IMM | BPF_DW, d, 0, 0, (s32)(u32)(v)), INSN(0, 0, 0, 0, (s32)((u64)(v) >> 32))
+#define LD_IMM64(d, v)                                          \
+	INSN(BPF_LD | BPF_IMM | BPF_DW, d, 0, 0, (s32)(u32)(v)), \
+	INSN(0, 0, 0, 0, (s32)((u64)(v) >> 32))
 #define LDX(size, d, s, o) INSN(BPF_LDX | BPF_MEM | (size), d, s, o, 0)
 #define LDSX(size, d, s, o) INSN(BPF_LDX | BPF_MEMSX | (size), d, s, o, 0)
 #define STX(size, d, s, o) INSN(BPF_STX | BPF_MEM | (size), d, s, o, 0)
@@ -236,7 +237,8 @@ static void check_body(const char *what, const struct bpf_insn *insns, u32 len, 
 	expect_frame(insns, len, pro, &pro_len, epi, &epi_len);
 	assert_true(prog->jited_len >= pro_len + epi_len);
 	image = prog->jit_image;
-	if (memcmp(image, pro, pro_len) || memcmp(image + prog->jited_len - epi_len, epi, epi_len)) {
+	if (memcmp(image, pro, pro_len) ||
+	    memcmp(image + prog->jited_len - epi_len, epi, epi_len)) {
 		format_hex(image, prog->jited_len, got_hex, sizeof(got_hex));
 		fail_msg("%s: not the expected prologue or epilogue: %s", what, got_hex);
 	}
@@ -296,7 +298,8 @@ static void test_golden_frames(void **state)
 {
 	const struct bpf_insn bare[] = { EXIT };
 	const struct bpf_insn stack_r7[] = { ALU64_REG(BPF_MOV, R7, R10), EXIT };
-	const struct bpf_insn r6_r9[] = { ALU64_IMM(BPF_MOV, R6, 1), ALU64_IMM(BPF_MOV, R9, 2), EXIT };
+	const struct bpf_insn r6_r9[] = { ALU64_IMM(BPF_MOV, R6, 1), ALU64_IMM(BPF_MOV, R9, 2),
+					  EXIT };
 	const struct bpf_insn r8[] = { ALU64_IMM(BPF_MOV, R8, 1), EXIT };
 
 	/* push rbp; mov rbp, rsp; xor eax, eax; xor edx, edx; xor ecx, ecx; xor r8d, r8d;
@@ -461,7 +464,8 @@ static const struct golden store_cases[] = {
 	{ "mov byte [rdi], 0xab", { ST(BPF_B, R1, 0, 0xab) }, 1, "c6 07 ab" },
 	{ "mov word [rdi], 0x1234", { ST(BPF_H, R1, 0, 0x1234) }, 1, "66 c7 07 34 12" },
 	{ "mov dword [rbp-4], -1", { ST(BPF_W, R10, -4, -1) }, 1, "c7 45 fc ff ff ff ff" },
-	{ "mov qword [r13+0], 1 (r13 needs its disp8)", { ST(BPF_DW, R7, 0, 1) }, 1, "49 c7 45 00 01 00 00 00" },
+	{ "mov qword [r13+0], 1 (r13 needs its disp8)", { ST(BPF_DW, R7, 0, 1) }, 1,
+	  "49 c7 45 00 01 00 00 00" },
 };
 
 static void test_golden_store(void **state)
@@ -625,8 +629,9 @@ static void test_golden_bpf_call(void **state)
 	/* The subprogram names no register to save: push rbp; mov rbp, rsp; xor eax, eax */
 	check_body("call +6; add rax, 1; leave; ret; <prologue>; mov eax, 7", insns,
 		   ARRAY_SIZE(insns),
-		   "e8 06 00 00 00 48 83 c0 01 " BARE_EPILOGUE " 55 48 89 e5 31 c0 b8 07 00 00 00", 0,
-		   -1);
+		   "e8 06 00 00 00 48 83 c0 01 " BARE_EPILOGUE
+		   " 55 48 89 e5 31 c0 b8 07 00 00 00",
+		   0, -1);
 }
 
 /* A helper call is call rel32 when the helper is within 2 GiB of the image, else movabs. */
@@ -707,9 +712,11 @@ static void test_golden_depth_check(void **state)
 __asm__(".text\n"
 	".type call_checked, @function\n"
 	"call_checked:\n"
-	"	push %rbx\n	push %rbp\n	push %r12\n	push %r13\n	push %r14\n	push %r15\n"
+	"	push %rbx\n	push %rbp\n	push %r12\n"
+	"	push %r13\n	push %r14\n	push %r15\n"
 	"	push %r8\n" /* out; rsp is now 16-byte aligned */
-	"	mov %rdi, %rax\n	mov %rsi, %rdi\n	mov %rdx, %rsi\n	mov %rcx, %rdx\n"
+	"	mov %rdi, %rax\n	mov %rsi, %rdi\n"
+	"	mov %rdx, %rsi\n	mov %rcx, %rdx\n"
 	"	movabs $0x1111111111111111, %rbx\n	movabs $0x5555555555555555, %rbp\n"
 	"	movabs $0x1212121212121212, %r12\n	movabs $0x1313131313131313, %r13\n"
 	"	movabs $0x1414141414141414, %r14\n	movabs $0x1515151515151515, %r15\n"
@@ -717,7 +724,8 @@ __asm__(".text\n"
 	"	pop %r8\n"
 	"	mov %rbx, 0(%r8)\n	mov %rbp, 8(%r8)\n	mov %r12, 16(%r8)\n"
 	"	mov %r13, 24(%r8)\n	mov %r14, 32(%r8)\n	mov %r15, 40(%r8)\n"
-	"	pop %r15\n	pop %r14\n	pop %r13\n	pop %r12\n	pop %rbp\n	pop %rbx\n"
+	"	pop %r15\n	pop %r14\n	pop %r13\n"
+	"	pop %r12\n	pop %rbp\n	pop %rbx\n"
 	"	ret\n"
 	".size call_checked, .-call_checked\n");
 u64 call_checked(bpf_func_t fn, u64 r1, u64 r2, const struct bpf_prog *prog, u64 *out);
@@ -731,8 +739,8 @@ static void test_callee_saved_registers(void **state)
 	const struct bpf_insn plain[] = { ALU64_IMM(BPF_MOV, R0, 3), EXIT };
 	const struct bpf_insn all_regs[] = {
 		ALU64_IMM(BPF_MOV, R6, 6), ALU64_IMM(BPF_MOV, R7, 7), ALU64_IMM(BPF_MOV, R8, 8),
-		ALU64_REG(BPF_MOV, R9, R10), ALU64_REG(BPF_SUB, R9, R10), ALU64_REG(BPF_MOV, R0, R6),
-		ALU64_REG(BPF_ADD, R0, R9), EXIT,
+		ALU64_REG(BPF_MOV, R9, R10), ALU64_REG(BPF_SUB, R9, R10),
+		ALU64_REG(BPF_MOV, R0, R6), ALU64_REG(BPF_ADD, R0, R9), EXIT,
 	};
 	/* main -> a (saves rbx, r15) -> b (saves r14), then helper 5 returns its r1 */
 	const struct bpf_insn calls[] = {
@@ -777,8 +785,8 @@ static void test_callee_saved_registers(void **state)
 		assert_int_equal(___bpf_prog_run(cases[i].r1, 0, prog), r0);
 		for (u32 r = 0; r < 6; r++)
 			if (out[r] != want[r])
-				fail_msg("case %zu: callee-saved register %u changed to 0x%llx", i, r,
-					 (unsigned long long)out[r]);
+				fail_msg("case %zu: callee-saved register %u changed to 0x%llx",
+					 i, r, (unsigned long long)out[r]);
 		bpf_prog_free(prog);
 	}
 }
@@ -856,8 +864,8 @@ static void test_alu_edges_against_interpreter(void **state)
 
 					if (sign && !divmod)
 						continue;
-					snprintf(what, sizeof(what), "op 0x%02x off %d r%u, r%u", code,
-						 sign, d, s);
+					snprintf(what, sizeof(what), "op 0x%02x off %d r%u, r%u",
+						 code, sign, d, s);
 					pairs(what, insns, ARRAY_SIZE(insns), edge_values,
 					      ARRAY_SIZE(edge_values), edge_values,
 					      ARRAY_SIZE(edge_values));
@@ -890,8 +898,8 @@ static void test_alu_imm_edges_against_interpreter(void **state)
 
 					if (sign && !divmod)
 						continue;
-					snprintf(what, sizeof(what), "op 0x%02x off %d imm %d", code,
-						 sign, imms[k]);
+					snprintf(what, sizeof(what), "op 0x%02x off %d imm %d",
+						 code, sign, imms[k]);
 					pairs(what, insns, ARRAY_SIZE(insns), edge_values,
 					      ARRAY_SIZE(edge_values), &zero, 1);
 				}
@@ -1033,8 +1041,8 @@ static const struct refusal refusals[] = {
 	{ "program runs off its end", { ALU64_IMM(BPF_MOV, R0, 1) }, 1, -EINVAL },
 	{ "jump out of the program", { JA(5), EXIT }, 2, -EINVAL },
 	{ "jump into a 64-bit load", { JA(1), LD_IMM64(R0, 1), EXIT }, 4, -EINVAL },
-	{ "64-bit load without its second half", { EXIT, INSN(BPF_LD | BPF_IMM | BPF_DW, 0, 0, 0, 1) },
-	  2, -EINVAL },
+	{ "64-bit load without its second half",
+	  { EXIT, INSN(BPF_LD | BPF_IMM | BPF_DW, 0, 0, 0, 1) }, 2, -EINVAL },
 	{ "unknown helper", { CALL_HELPER(1), EXIT }, 2, -EINVAL },
 	{ "helper id past the table", { CALL_HELPER(99), EXIT }, 2, -EINVAL },
 	{ "kfunc call", { INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, 1), EXIT }, 2,
