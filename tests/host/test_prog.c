@@ -139,18 +139,20 @@ static void test_prog_load_bad_programs(void **state)
 /* A callback load whose target is outside the program. */
 static void test_prog_load_bad_callback(void **state)
 {
-	struct bpf_insn insns[4] = {
+	struct bpf_insn insns[6] = {
 	    {.code = BPF_LD | BPF_IMM | BPF_DW, .dst_reg = 2, .src_reg = BPF_PSEUDO_FUNC, .imm = 5},
 	    {0},
 	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0},
 	    {.code = BPF_JMP | BPF_EXIT},
+	    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0}, /* the callback */
+	    {.code = BPF_JMP | BPF_EXIT},
 	};
 
-	assert_int_equal(sys_prog_load(BPF_PROG_TYPE_KPROBE, insns, 4, "GPL", NULL, 0), -EINVAL);
+	assert_int_equal(sys_prog_load(BPF_PROG_TYPE_KPROBE, insns, 6, "GPL", NULL, 0), -EINVAL);
 	insns[0].imm = 0; /* its own second slot */
-	assert_int_equal(sys_prog_load(BPF_PROG_TYPE_KPROBE, insns, 4, "GPL", NULL, 0), -EINVAL);
-	insns[0].imm = 1;
-	assert_true(sys_prog_load(BPF_PROG_TYPE_KPROBE, insns, 4, "GPL", NULL, 0) >= 0);
+	assert_int_equal(sys_prog_load(BPF_PROG_TYPE_KPROBE, insns, 6, "GPL", NULL, 0), -EINVAL);
+	insns[0].imm = 3; /* a subprogram after the exit */
+	assert_true(sys_prog_load(BPF_PROG_TYPE_KPROBE, insns, 6, "GPL", NULL, 0) >= 0);
 }
 
 static void test_sha1_vectors(void **state)

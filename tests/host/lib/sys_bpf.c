@@ -107,8 +107,10 @@ int sys_prog_load_asm(u32 type, const char *text)
 		fprintf(stderr, "assembler: %s\n", err);
 		return fd;
 	}
-	fd = sys_prog_load(type, insns, len, "GPL", log, sizeof(log));
-	if (fd < 0 && log[0])
+	/* As libbpf does: without a log first, then again with one to show why it failed (a
+	 * level-1 log may not fit in the buffer, which alone would make the load fail). */
+	fd = sys_prog_load(type, insns, len, "GPL", NULL, 0);
+	if (fd < 0 && sys_prog_load(type, insns, len, "GPL", log, sizeof(log)) < 0 && log[0])
 		fprintf(stderr, "load: %s", log);
 	bpf_env_free(insns);
 	return fd;
