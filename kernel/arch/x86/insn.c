@@ -269,7 +269,7 @@ static int fail(struct insn *insn, const char *why)
 	return -EINVAL;
 }
 
-/* Step 1: legacy prefixes and REX. Returns the offset of the first byte after them. */
+/* Step 1: legacy prefixes and REX; *pos ends on the first byte after them. */
 static int decode_prefixes(struct insn *insn, unsigned int *pos)
 {
 	u8 b;
