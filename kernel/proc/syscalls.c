@@ -111,6 +111,8 @@ SYSCALL_DEFINE(brk)
 	if (want >= USER_MMAP_BASE)
 		return current->brk;
 	new = ALIGN_UP(want, PAGE_SIZE);
+	if (new > old && (new - old) / PAGE_SIZE > USER_MEM_LIMIT / PAGE_SIZE - current->user_pages)
+		return current->brk; /* more than the process may have: fail before any work */
 	if (new > old) {
 		if (uvm_range_mapped(current, old, (new - old) / PAGE_SIZE))
 			return current->brk;

@@ -149,10 +149,40 @@ int uvm_map_anon(struct task *t, u64 va, u64 npages, u64 prot)
 	return 0;
 }
 
+/*
+ * The first address at or after va that may have a mapping: skips whole tables that are absent,
+ * so a range of terabytes costs a few steps, not billions (sysfuzz asks for such ranges).
+ */
+static u64 next_maybe_mapped(u64 *pml4, u64 va, u64 end)
+{
+	while (va < end) {
+		u64 *t = pml4;
+		int level;
+
+		for (level = 3; level > 0; level--) {
+			u64 e = t[(va >> (12 + 9 * level)) & 511];
+
+			if (!(e & PTE_P))
+				break;
+			t = next_table(e);
+		}
+		if (level == 0)
+			return va; /* a page table exists: check this page */
+		/* no table at this level: jump to the start of the next region it would cover */
+		va = (va | ((1ull << (12 + 9 * level)) - 1)) + 1;
+	}
+	return end;
+}
+
 void uvm_unmap(struct task *t, u64 va, u64 npages)
 {
-	for (u64 i = 0; i < npages; i++) {
-		u64 pa = vmm_unmap(t->pml4, va + i * PAGE_SIZE);
+	u64 end = va + npages * PAGE_SIZE;
+
+	if (end < va || end > USER_TOP)
+		end = USER_TOP;
+	for (va = next_maybe_mapped(t->pml4, va, end); va < end;
+	     va = next_maybe_mapped(t->pml4, va + PAGE_SIZE, end)) {
+		u64 pa = vmm_unmap(t->pml4, va);
 
 		if (pa) {
 			frame_free(pa);
@@ -163,8 +193,13 @@ void uvm_unmap(struct task *t, u64 va, u64 npages)
 
 bool uvm_range_mapped(struct task *t, u64 va, u64 npages)
 {
-	for (u64 i = 0; i < npages; i++)
-		if (vmm_pte(t->pml4, va + i * PAGE_SIZE))
+	u64 end = va + npages * PAGE_SIZE;
+
+	if (end < va || end > USER_TOP)
+		end = USER_TOP;
+	for (va = next_maybe_mapped(t->pml4, va, end); va < end;
+	     va = next_maybe_mapped(t->pml4, va + PAGE_SIZE, end))
+		if (vmm_pte(t->pml4, va))
 			return true;
 	return false;
 }

@@ -124,7 +124,8 @@ static void track_map(unsigned long addr, unsigned long len)
 
 static long bad_fd(void)
 {
-	static const long bad[] = { -1, -100, 64, 1000, 0x7fffffff, 0x80000000L, 1L << 32 };
+	/* the kernel reads fds as 32 bits: (1 << 32) | 77 is fd 77, never one of 0-2 */
+	static const long bad[] = { -1, -100, 64, 1000, 0x7fffffff, 0x80000000L, (1L << 32) | 77 };
 
 	return chance(80) ? PICK(bad) : (long)(3 + below(1 << 20));
 }
