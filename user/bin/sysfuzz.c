@@ -349,22 +349,22 @@ static void after_munmap(const long *a, long ret)
 	}
 }
 
+static long start_brk;
+
+/* Within 4 MiB above where the break started, or far off: a heap that crept up to the memory
+ * limit would make every fork copy all of it. */
 static void gen_brk(long *a)
 {
-	long now = __syscall1(__NR_brk, 0);
-
 	switch (below(4)) {
 	case 0:
-		a[0] = now + (long)(PAGE * below(64));
-		break;
 	case 1:
-		a[0] = now - (long)(PAGE * below(64));
+		a[0] = start_brk + (long)(PAGE * below(1024)) + (chance(10) ? (long)below(PAGE) : 0);
 		break;
 	case 2:
 		a[0] = bad_ptr();
 		break;
 	default:
-		a[0] = now + size_arg();
+		a[0] = start_brk + (chance(50) ? size_arg() : -size_arg());
 		break;
 	}
 }
@@ -491,10 +491,13 @@ static void gen_getcwd(long *a)
 }
 
 static uid_t start_uid;
+static int may_drop_uid; /* -u: the run is meant to go unprivileged */
 
+/* No change, or with -u also invalid ids (Linux refuses -1; a kernel that took it would leave
+ * sysfuzz without privileges for the rest of the run). */
 static void gen_setuid(long *a)
 {
-	a[0] = chance(50) ? (long)start_uid : -1L; /* no change, or invalid */
+	a[0] = !may_drop_uid || chance(50) ? (long)start_uid : chance(50) ? -1L : int_arg();
 }
 
 static void gen_getdents(long *a)
@@ -812,6 +815,7 @@ static int setup(void)
 	self_pid = getpid();
 	parent_pid = getppid();
 	start_uid = getuid();
+	start_brk = __syscall1(__NR_brk, 0);
 	for (i = 0; i < ARRAY_SIZE(opens); i++) {
 		if (harmless && strcmp(opens[i], "/dev/null") && strcmp(opens[i], "/"))
 			continue;
@@ -864,6 +868,7 @@ int main(int argc, char **argv)
 			break;
 		case 'u':
 			drop_uid = strtol(optarg, NULL, 0);
+			may_drop_uid = 1;
 			break;
 		case 'v':
 			verbose = 1;
