@@ -124,8 +124,8 @@ static inline u32 mod32(u32 a, u32 b, bool sign)
 	return (u32)((s32)a % (s32)b);
 }
 
-/* The operations of BPF_STX | BPF_ATOMIC, in imm. */
-static inline bool atomic_op_known(s32 imm)
+/* The operations of BPF_STX | BPF_ATOMIC, in imm (checked by the checked build only). */
+static inline __attribute__((unused)) bool atomic_op_known(s32 imm)
 {
 	switch (imm) {
 	case BPF_ADD:

@@ -60,23 +60,26 @@ static void fix_attr(int cmd, union bpf_attr *attr)
 		attr->log_buf = fuzz_ptr(attr->log_buf, attr->log_size);
 		break;
 	case BPF_OBJ_GET_INFO_BY_FD: {
-		struct bpf_prog_info *info;
+		struct bpf_prog_info info; /* a copy: the fuzzed pointer may be misaligned */
+		void *where;
 
 		attr->info.info_len %= 512;
 		attr->info.info = fuzz_ptr(attr->info.info, 512);
 		/* The arrays an info names are fuzzed too: point them at scratch as well. */
-		info = (void *)(uintptr_t)attr->info.info;
-		if (info && attr->info.info_len >= sizeof(*info)) {
-			info->nr_map_ids %= 64;
-			info->map_ids = fuzz_ptr(info->map_ids, 64 * 4);
-			info->xlated_prog_len %= 64 * 8 + 1;
-			info->xlated_prog_insns = fuzz_ptr(info->xlated_prog_insns, 64 * 8);
-			info->jited_prog_len %= 4096;
-			info->jited_prog_insns = fuzz_ptr(info->jited_prog_insns, 4096);
-			info->nr_jited_ksyms %= 4;
-			info->jited_ksyms = fuzz_ptr(info->jited_ksyms, 32);
-			info->nr_jited_func_lens %= 4;
-			info->jited_func_lens = fuzz_ptr(info->jited_func_lens, 16);
+		where = (void *)(uintptr_t)attr->info.info;
+		if (where && attr->info.info_len >= sizeof(info)) {
+			memcpy(&info, where, sizeof(info));
+			info.nr_map_ids %= 64;
+			info.map_ids = fuzz_ptr(info.map_ids, 64 * 4);
+			info.xlated_prog_len %= 64 * 8 + 1;
+			info.xlated_prog_insns = fuzz_ptr(info.xlated_prog_insns, 64 * 8);
+			info.jited_prog_len %= 4096;
+			info.jited_prog_insns = fuzz_ptr(info.jited_prog_insns, 4096);
+			info.nr_jited_ksyms %= 4;
+			info.jited_ksyms = fuzz_ptr(info.jited_ksyms, 32);
+			info.nr_jited_func_lens %= 4;
+			info.jited_func_lens = fuzz_ptr(info.jited_func_lens, 16);
+			memcpy(where, &info, sizeof(info));
 		}
 		break;
 	}
