@@ -80,6 +80,11 @@ static int chance(int percent)
 
 #define PICK(array) ((array)[below(ARRAY_SIZE(array))])
 
+/* For a structured argument: the right value, or (one time in four, when it is not meant to be
+ * entirely right) another one. */
+static int exact;
+#define V(right, other) (exact || chance(75) ? (right) : (other))
+
 /* --- descriptors and mappings sysfuzz owns ---------------------------------------------------- */
 
 static int fd_index(int fd)
@@ -491,7 +496,7 @@ static void gen_getcwd(long *a)
 }
 
 static uid_t start_uid;
-static int may_drop_uid; /* -u: the run is meant to go unprivileged */
+static int may_drop_uid; /* -u, second half: the run has gone unprivileged */
 
 /* No change, or with -u also invalid ids (Linux refuses -1; a kernel that took it would leave
  * sysfuzz without privileges for the rest of the run). */
@@ -521,22 +526,36 @@ static void fill_random(void *p, size_t n)
 		b[i] = chance(60) ? 0 : (unsigned char)rnd();
 }
 
+/* perf_event_attr: type at 0, size at 4, config at 8, config1 at 56, config2 at 64. glass has
+ * tracepoints (type 2, config an event id, numbered from 1) and kprobes (type 6, config1 a
+ * symbol's name). */
 static void gen_perf_event_open(long *a)
 {
-	unsigned int *attr = (unsigned int *)(scratch + 1024);
+	static const char *const symbols[] = { "sys_getpid", "sys_uname", "sys_close",
+					       "no_such_symbol", "" };
+	unsigned char *attr = (unsigned char *)(scratch + 1024);
+	unsigned int type = chance(60) ? 2 : 6, size = 128;
+	unsigned long config = below(64), config1 = (unsigned long)PICK(symbols), config2 = 0;
 
-	fill_random(attr, 256);
-	if (chance(60)) {
-		attr[0] = (unsigned int)below(8);                /* type: 2 is a tracepoint */
-		attr[1] = chance(80) ? 128 : (unsigned int)size_arg(); /* size */
-		attr[2] = (unsigned int)below(2048);             /* config: an event id */
-		attr[3] = 0;
-	}
-	a[0] = chance(85) ? (long)attr : bad_ptr();
-	a[1] = chance(60) ? -1 : chance(50) ? 0 : int_arg();
-	a[2] = chance(60) ? 0 : chance(50) ? -1 : int_arg();
-	a[3] = chance(80) ? -1 : any_fd();
-	a[4] = chance(70) ? 0 : int_arg();
+	exact = chance(60);
+	memset(attr, 0, 256);
+	if (!exact && chance(30))
+		fill_random(attr, 256);
+	type = V(type, (unsigned int)below(16));
+	size = V(size, chance(50) ? (unsigned int)size_arg() : 64 + 8 * (unsigned int)below(16));
+	config = V(config, rnd());
+	config1 = V(config1, (unsigned long)path_ptr());
+	config2 = V(config2, below(64));
+	memcpy(attr, &type, 4);
+	memcpy(attr + 4, &size, 4);
+	memcpy(attr + 8, &config, 8);
+	memcpy(attr + 56, &config1, 8);
+	memcpy(attr + 64, &config2, 8);
+	a[0] = chance(90) ? (long)attr : bad_ptr();
+	a[1] = V(-1, chance(50) ? 0 : int_arg());
+	a[2] = V(chance(50) ? 0 : -1, int_arg());
+	a[3] = V(-1, any_fd());
+	a[4] = V(chance(50) ? 0 : 8, int_arg());
 }
 
 static void after_fd(const long *a, long ret)
@@ -578,17 +597,19 @@ static long ptr_or_zero(void)
 	return chance(20) ? 0 : chance(70) ? scratch_ptr() : bad_ptr();
 }
 
-/* A well-formed attr for a command, with the odd field still off. */
+/* A well-formed attr for a command: entirely right 60% of the time, else with odd fields. */
 static void structured_attr(long cmd, union bpf_attr *attr)
 {
+	exact = chance(60);
 	memset(attr, 0, sizeof(*attr));
 	switch (cmd) {
 	case BPF_MAP_CREATE:
-		attr->map_type = chance(50) ? BPF_MAP_TYPE_ARRAY : (unsigned int)below(40);
-		attr->key_size = chance(70) ? 4 : (unsigned int)size_arg();
-		attr->value_size = chance(70) ? 8 : (unsigned int)size_arg();
-		attr->max_entries = chance(80) ? 1 + (unsigned int)below(64) : (unsigned int)rnd();
-		attr->map_flags = chance(80) ? 0 : (unsigned int)rnd();
+		attr->map_type = V(chance(70) ? BPF_MAP_TYPE_ARRAY : BPF_MAP_TYPE_HASH,
+				   (unsigned int)below(40));
+		attr->key_size = V(4, (unsigned int)size_arg());
+		attr->value_size = V(8, (unsigned int)size_arg());
+		attr->max_entries = V(1 + (unsigned int)below(64), (unsigned int)rnd());
+		attr->map_flags = V(0, (unsigned int)rnd());
 		break;
 	case BPF_MAP_LOOKUP_ELEM:
 	case BPF_MAP_UPDATE_ELEM:
@@ -596,47 +617,49 @@ static void structured_attr(long cmd, union bpf_attr *attr)
 	case BPF_MAP_GET_NEXT_KEY:
 	case BPF_MAP_LOOKUP_AND_DELETE_ELEM:
 		attr->map_fd = (unsigned int)any_fd();
-		attr->key = ptr_or_zero();
-		attr->value = chance(50) ? scratch_ptr() : ptr_or_zero();
-		attr->flags = chance(80) ? below(4) : rnd();
+		attr->key = V((unsigned long)(scratch + 512), (unsigned long)ptr_or_zero());
+		*(unsigned int *)(scratch + 512) = (unsigned int)below(8); /* a key, mostly in range */
+		attr->value = V((unsigned long)(scratch + 576), (unsigned long)ptr_or_zero());
+		attr->flags = V(below(3), rnd());
 		break;
 	case BPF_PROG_LOAD: {
+		static const unsigned int prog_types[] = {
+			BPF_PROG_TYPE_KPROBE, BPF_PROG_TYPE_TRACEPOINT, BPF_PROG_TYPE_RAW_TRACEPOINT,
+			BPF_PROG_TYPE_PERF_EVENT, BPF_PROG_TYPE_SOCKET_FILTER,
+		};
 		struct bpf_insn *insns = (struct bpf_insn *)(scratch + 4096);
-		unsigned int n = chance(40) ? ARRAY_SIZE(tiny_prog) : (unsigned int)below(64);
+		unsigned int n = V(ARRAY_SIZE(tiny_prog), (unsigned int)below(64));
 
-		if (n == ARRAY_SIZE(tiny_prog) && chance(80))
+		if (n == ARRAY_SIZE(tiny_prog) && V(1, 0))
 			memcpy(insns, tiny_prog, sizeof(tiny_prog));
 		else
 			fill_random(insns, n * sizeof(*insns));
-		attr->prog_type =
-		    chance(50) ? BPF_PROG_TYPE_SOCKET_FILTER : (unsigned int)below(40);
-		attr->insn_cnt = chance(90) ? n : (unsigned int)rnd();
-		attr->insns = chance(90) ? (unsigned long)insns : (unsigned long)bad_ptr();
-		attr->license = chance(90) ? (unsigned long)"GPL" : (unsigned long)path_ptr();
-		attr->log_level = (unsigned int)below(4);
-		attr->log_size = chance(70) ? 4096 : (unsigned int)size_arg();
-		attr->log_buf =
-		    chance(70) ? (unsigned long)(scratch + 8192) : (unsigned long)out_ptr();
+		attr->prog_type = V(PICK(prog_types), (unsigned int)below(40));
+		attr->insn_cnt = V(n, (unsigned int)rnd());
+		attr->insns = V((unsigned long)insns, (unsigned long)bad_ptr());
+		attr->license = V((unsigned long)"GPL", (unsigned long)path_ptr());
+		attr->log_level = V(1, (unsigned int)below(8));
+		attr->log_size = V(4096, (unsigned int)size_arg());
+		attr->log_buf = V((unsigned long)(scratch + 8192), (unsigned long)out_ptr());
 		break;
 	}
 	case BPF_PROG_TEST_RUN:
 		attr->test.prog_fd = (unsigned int)any_fd();
-		attr->test.data_in = ptr_or_zero();
-		attr->test.data_size_in =
-		    chance(70) ? (unsigned int)below(128) : (unsigned int)rnd();
-		attr->test.data_out = ptr_or_zero();
-		attr->test.data_size_out = (unsigned int)below(256);
+		attr->test.data_in = V((unsigned long)(scratch + 16384), (unsigned long)ptr_or_zero());
+		attr->test.data_size_in = V(14 + (unsigned int)below(128), (unsigned int)rnd());
+		attr->test.data_out = V((unsigned long)(scratch + 20480), (unsigned long)ptr_or_zero());
+		attr->test.data_size_out = V(256, (unsigned int)below(256));
 		attr->test.repeat = (unsigned int)below(4);
 		break;
 	case BPF_OBJ_GET_INFO_BY_FD:
 		attr->info.bpf_fd = (unsigned int)any_fd();
-		attr->info.info_len = (unsigned int)size_arg();
-		attr->info.info = out_ptr();
+		attr->info.info_len = V(256, (unsigned int)size_arg());
+		attr->info.info = V((unsigned long)(scratch + 24576), (unsigned long)out_ptr());
 		break;
 	case BPF_LINK_CREATE:
 		attr->link_create.prog_fd = (unsigned int)any_fd();
 		attr->link_create.target_fd = (unsigned int)any_fd();
-		attr->link_create.attach_type = (unsigned int)below(64);
+		attr->link_create.attach_type = V(BPF_PERF_EVENT, (unsigned int)below(64));
 		break;
 	default:
 		fill_random(attr, sizeof(*attr));
@@ -646,10 +669,17 @@ static void structured_attr(long cmd, union bpf_attr *attr)
 
 static void gen_bpf(long *a)
 {
+	static const long deep[] = { BPF_MAP_CREATE, BPF_MAP_LOOKUP_ELEM, BPF_MAP_UPDATE_ELEM,
+				     BPF_MAP_DELETE_ELEM, BPF_MAP_GET_NEXT_KEY, BPF_PROG_LOAD,
+				     BPF_PROG_TEST_RUN, BPF_OBJ_GET_INFO_BY_FD, BPF_LINK_CREATE };
 	union bpf_attr *attr = (union bpf_attr *)(scratch + 2048);
 
-	a[0] = chance(90) ? (long)below(__MAX_BPF_CMD + 2) : int_arg();
+	/* Half the time a command whose well-formed attr gets past the first checks. */
 	if (chance(50))
+		a[0] = PICK(deep);
+	else
+		a[0] = chance(90) ? (long)below(__MAX_BPF_CMD + 2) : int_arg();
+	if (chance(70))
 		structured_attr(a[0], attr);
 	else
 		fill_random(attr, sizeof(*attr));
@@ -657,12 +687,18 @@ static void gen_bpf(long *a)
 		attr->test.repeat = 16; /* a billion runs is not a crash, only a very long wait */
 	if (a[0] == BPF_OBJ_PIN) /* a pinned object would outlive the run */
 		attr->pathname = (unsigned long)bad_ptr();
-	a[1] = chance(85) ? (long)attr : bad_ptr();
-	a[2] = chance(70) ? (long)sizeof(*attr) : size_arg();
+	a[1] = chance(90) ? (long)attr : bad_ptr();
+	a[2] = chance(85) ? (long)sizeof(*attr) : size_arg();
 }
+
+static unsigned long bpf_calls[__MAX_BPF_CMD], bpf_ok[__MAX_BPF_CMD]; /* by command */
 
 static void after_bpf(const long *a, long ret)
 {
+	if (a[0] >= 0 && a[0] < __MAX_BPF_CMD) {
+		bpf_calls[a[0]]++;
+		bpf_ok[a[0]] += ret >= 0;
+	}
 	if (ret >= 0 && bpf_returns_fd(a[0]))
 		track_fd((int)ret);
 }
@@ -792,6 +828,13 @@ static void print_summary(unsigned long long seed, unsigned long n)
 		}
 		putchar('\n');
 	}
+	if (!harmless) {
+		printf("bpf commands that succeeded (command: ok/calls):");
+		for (e = 0; e < __MAX_BPF_CMD; e++)
+			if (bpf_ok[e])
+				printf(" %d: %lu/%lu", e, bpf_ok[e], bpf_calls[e]);
+		putchar('\n');
+	}
 	printf("sysfuzz: seed %llu, %lu calls, %lu succeeded, survived\n", seed, n, ok);
 }
 
@@ -868,7 +911,6 @@ int main(int argc, char **argv)
 			break;
 		case 'u':
 			drop_uid = strtol(optarg, NULL, 0);
-			may_drop_uid = 1;
 			break;
 		case 'v':
 			verbose = 1;
@@ -905,6 +947,7 @@ int main(int argc, char **argv)
 
 			printf("sysfuzz: setuid(%ld) = %ld at call %lu\n", drop_uid, r, i);
 			start_uid = (uid_t)drop_uid;
+			may_drop_uid = 1;
 		}
 		one_call(i, pick_call(total));
 	}
