@@ -188,7 +188,7 @@ static int adjust_reg_min_max_vals(struct bpf_verifier_env *env, const struct bp
 }
 
 /* r1 = r2, w1 = w2, and their sign-extending forms. */
-static void check_mov_reg(struct bpf_verifier_env *env, const struct bpf_insn *insn)
+static int check_mov_reg(struct bpf_verifier_env *env, const struct bpf_insn *insn)
 {
 	struct bpf_reg_state *regs = cur_regs(env);
 	struct bpf_reg_state *dst_reg = &regs[insn->dst_reg], *src_reg = &regs[insn->src_reg];
@@ -197,6 +197,10 @@ static void check_mov_reg(struct bpf_verifier_env *env, const struct bpf_insn *i
 	bool same_value;
 
 	if (reg_is_ptr(src_reg)) {
+		if (insn->off) {
+			verbose(env, "R%u sign-extension part of pointer\n", insn->src_reg);
+			return -EACCES;
+		}
 		if (alu64) {
 			copy_register_state(dst_reg, src_reg);
 		} else {
@@ -205,7 +209,7 @@ static void check_mov_reg(struct bpf_verifier_env *env, const struct bpf_insn *i
 			coerce_reg_to_size(dst_reg, 4);
 		}
 		dst_reg->live |= REG_LIVE_WRITTEN;
-		return;
+		return 0;
 	}
 	if (!insn->off)
 		same_value = alu64 || src_reg->umax_value <= U32_MAX;
@@ -224,6 +228,7 @@ static void check_mov_reg(struct bpf_verifier_env *env, const struct bpf_insn *i
 	else if (!alu64)
 		zext_32_to_64(dst_reg);
 	dst_reg->live |= REG_LIVE_WRITTEN;
+	return 0;
 }
 
 int check_alu_op(struct bpf_verifier_env *env, const struct bpf_insn *insn)
@@ -263,13 +268,10 @@ int check_alu_op(struct bpf_verifier_env *env, const struct bpf_insn *insn)
 		err = check_reg_arg(env, insn->dst_reg, DST_OP_NO_MARK);
 		if (err)
 			return err;
-		if (BPF_SRC(insn->code) == BPF_X) {
-			check_mov_reg(env, insn);
-		} else {
-			mark_reg_known(&regs[insn->dst_reg],
-				       alu64 ? (u64)(s64)insn->imm : (u32)insn->imm);
-			regs[insn->dst_reg].origin = env->insn_idx;
-		}
+		if (BPF_SRC(insn->code) == BPF_X)
+			return check_mov_reg(env, insn);
+		mark_reg_known(&regs[insn->dst_reg], alu64 ? (u64)(s64)insn->imm : (u32)insn->imm);
+		regs[insn->dst_reg].origin = env->insn_idx;
 		return 0;
 	}
 

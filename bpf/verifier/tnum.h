@@ -68,7 +68,7 @@ bool tnum_is_aligned(struct tnum a, u64 size);
 /* Is every number of b also a number of a? */
 bool tnum_in(struct tnum a, struct tnum b);
 
-/* Print as "(0x10; 0x3)" (Linux's format). Returns what snprintf returns. */
+/* Print as "(0x10; 0x3)", zero as "0x0" (Linux's format). Returns what snprintf returns. */
 int tnum_strn(char *str, size_t size, struct tnum a);
 
 static inline bool tnum_is_const(struct tnum a)

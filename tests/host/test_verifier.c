@@ -1,0 +1,559 @@
+/*
+ * tests/host/test_verifier.c - the verifier's table of cases: every accepting and refusing
+ * path, each pinned by the log it writes.
+ *
+ * Each file tests/host/verifier/TOPIC.test holds cases, one after the other:
+ *
+ *     # a comment
+ *     == name of the case
+ *     prog-type: kprobe             optional (kprobe); a Linux program type name
+ *     license: Dual MIT/GPL         optional (GPL)
+ *     map: array 4 16 4             optional, repeated: type, key size, value size, entries,
+ *                                   then words among rdonly_prog, freeze, value=HEX (written
+ *                                   at key 0 before freezing); map[fd:N] in the program is
+ *                                   the N-th map: line
+ *     log-level: 2                  optional (1)
+ *     log-size: 300                 optional (1 MiB)
+ *     expect: accept                or the errno the load must fail with: EACCES, EINVAL, ...
+ *     -- asm
+ *     r0 = 0                        the program (bpf/asm.h), or "-- raw" and its bytes in
+ *     exit                          hex, 8 to an instruction (for what asm cannot write)
+ *     -- log
+ *     R0=0                          lines the log must contain, in this order, as substrings;
+ *     !from 2 to 5                  a line starting with ! must not appear anywhere
+ *
+ * Every case loads through BPF_PROG_LOAD (bpf/prog.c) as user space would; it must give the
+ * expected result, write every log line in order, and leave nothing allocated. A case that
+ * fails prints its whole log.
+ *
+ * Beside the table, a few tests check what a table cannot: the log's truncation at every
+ * buffer size, and the fields bpf_check sets.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "bpf/asm.h"
+#include "bpf/insn.h"
+#include "bpf/map.h"
+#include "bpf/prog_aux.h"
+#include "tests/host/lib/leak_check.h"
+#include "tests/host/lib/sys_bpf.h"
+
+#define CASE_DIR "tests/host/verifier"
+#define MAX_MAPS 8
+#define MAX_LINES 32
+#define DEFAULT_LOG_SIZE (1u << 20)
+
+struct map_spec {
+	u32 type, key_size, value_size, max_entries, flags;
+	bool freeze;
+	u8 value[256];
+	u32 value_len;
+};
+
+struct vcase {
+	char name[160];
+	const char *file;
+	u32 line; /* where the case starts */
+	u32 prog_type;
+	char license[64];
+	struct map_spec maps[MAX_MAPS];
+	u32 nr_maps;
+	u32 log_level, log_size;
+	int expect; /* 0: accept, or a negative errno */
+	char *asm_text;
+	bool raw;
+	char *log_lines[MAX_LINES];
+	u32 nr_lines;
+	char *absent[MAX_LINES];
+	u32 nr_absent;
+};
+
+static const struct {
+	const char *name;
+	int err;
+} errnos[] = {
+	{ "EINVAL", -EINVAL }, { "EACCES", -EACCES }, { "E2BIG", -E2BIG },
+	{ "ENOSPC", -ENOSPC }, { "EFAULT", -EFAULT }, { "EPERM", -EPERM }, { "EBADF", -EBADF },
+};
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *text;
+	long size;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	text = malloc((size_t)size + 1);
+	if (fread(text, 1, (size_t)size, f) != (size_t)size)
+		size = 0;
+	text[size] = '\0';
+	fclose(f);
+	return text;
+}
+
+static void die(const char *file, u32 line, const char *what)
+{
+	fprintf(stderr, "test_verifier: %s:%u: %s\n", file, line, what);
+	exit(2);
+}
+
+static int parse_hex(const char *s, u8 *out, u32 max)
+{
+	u32 n = 0;
+
+	while (*s && *s != ' ') {
+		unsigned int byte;
+
+		if (n == max || sscanf(s, "%2x", &byte) != 1)
+			return -1;
+		out[n++] = (u8)byte;
+		s += 2;
+	}
+	return (int)n;
+}
+
+static void parse_map(struct vcase *c, const char *spec, u32 line)
+{
+	struct map_spec *m = &c->maps[c->nr_maps];
+	char type[32], words[4][300];
+	int n, t;
+
+	if (c->nr_maps == MAX_MAPS)
+		die(c->file, line, "too many maps");
+	memset(words, 0, sizeof(words));
+	n = sscanf(spec, "%31s %u %u %u %299s %299s %299s %299s", type, &m->key_size,
+		   &m->value_size, &m->max_entries, words[0], words[1], words[2], words[3]);
+	if (n < 4)
+		die(c->file, line, "map: TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES [flags]");
+	t = bpf_map_type_from_name(type);
+	if (t < 0)
+		die(c->file, line, "unknown map type");
+	m->type = (u32)t;
+	for (int i = 0; i < n - 4; i++) {
+		if (!strcmp(words[i], "rdonly_prog"))
+			m->flags |= BPF_F_RDONLY_PROG;
+		else if (!strcmp(words[i], "freeze"))
+			m->freeze = true;
+		else if (!strncmp(words[i], "value=", 6)) {
+			int len = parse_hex(words[i] + 6, m->value, sizeof(m->value));
+
+			if (len < 0)
+				die(c->file, line, "bad value= hex");
+			m->value_len = (u32)len;
+		} else {
+			die(c->file, line, "unknown map word");
+		}
+	}
+	c->nr_maps++;
+}
+
+static int parse_errno(const char *s)
+{
+	if (!strcmp(s, "accept"))
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(errnos); i++)
+		if (!strcmp(s, errnos[i].name))
+			return errnos[i].err;
+	return 1;
+}
+
+/* Parse every case of one file; appends to *cases. */
+static void parse_file(const char *file, char *text, struct vcase **cases, size_t *n,
+		       size_t *cap)
+{
+	enum { HEADER, ASM, LOG } part = HEADER;
+	struct vcase *c = NULL;
+	size_t asm_len = 0, asm_cap = 0;
+	u32 lineno = 0;
+	char *line = text, *next;
+
+	for (; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		if (!strncmp(line, "== ", 3)) {
+			if (*n == *cap)
+				*cases = realloc(*cases, (*cap *= 2) * sizeof(**cases));
+			c = &(*cases)[(*n)++];
+			memset(c, 0, sizeof(*c));
+			snprintf(c->name, sizeof(c->name), "%s", line + 3);
+			c->file = file;
+			c->line = lineno;
+			c->prog_type = BPF_PROG_TYPE_KPROBE;
+			strcpy(c->license, "GPL");
+			c->log_level = 1;
+			c->log_size = DEFAULT_LOG_SIZE;
+			c->expect = 1; /* unset */
+			part = HEADER;
+			asm_len = asm_cap = 0;
+			continue;
+		}
+		if (!c) {
+			if (line[0] && line[0] != '#')
+				die(file, lineno, "text before the first case");
+			continue;
+		}
+		if (part == HEADER && line[0] == '#')
+			continue;
+		if (!strcmp(line, "-- asm") || !strcmp(line, "-- raw")) {
+			c->raw = line[3] == 'r';
+			part = ASM;
+			continue;
+		}
+		if (!strcmp(line, "-- log")) {
+			part = LOG;
+			continue;
+		}
+		if (part == ASM) {
+			size_t len = strlen(line);
+
+			if (asm_len + len + 2 > asm_cap) {
+				asm_cap = (asm_len + len + 2) * 2;
+				c->asm_text = realloc(c->asm_text, asm_cap);
+			}
+			memcpy(c->asm_text + asm_len, line, len);
+			asm_len += len;
+			c->asm_text[asm_len++] = '\n';
+			c->asm_text[asm_len] = '\0';
+			continue;
+		}
+		if (part == LOG) {
+			if (!line[0] || line[0] == '#')
+				continue;
+			if (c->nr_lines == MAX_LINES || c->nr_absent == MAX_LINES)
+				die(file, lineno, "too many log lines");
+			if (line[0] == '!')
+				c->absent[c->nr_absent++] = strdup(line + 1);
+			else
+				c->log_lines[c->nr_lines++] = strdup(line);
+			continue;
+		}
+		if (!line[0])
+			continue;
+		if (!strncmp(line, "prog-type: ", 11)) {
+			int t = bpf_prog_type_from_name(line + 11);
+
+			if (t < 0)
+				die(file, lineno, "unknown program type");
+			c->prog_type = (u32)t;
+		} else if (!strncmp(line, "license: ", 9)) {
+			snprintf(c->license, sizeof(c->license), "%s", line + 9);
+		} else if (!strncmp(line, "map: ", 5)) {
+			parse_map(c, line + 5, lineno);
+		} else if (!strncmp(line, "log-level: ", 11)) {
+			c->log_level = (u32)strtoul(line + 11, NULL, 0);
+		} else if (!strncmp(line, "log-size: ", 10)) {
+			c->log_size = (u32)strtoul(line + 10, NULL, 0);
+		} else if (!strncmp(line, "expect: ", 8)) {
+			c->expect = parse_errno(line + 8);
+			if (c->expect == 1)
+				die(file, lineno, "expect: accept or an errno name");
+		} else {
+			die(file, lineno, "unknown header line");
+		}
+	}
+	for (size_t i = 0; i < *n; i++) {
+		c = &(*cases)[i];
+		if (c->file != file)
+			continue;
+		if (!c->asm_text || c->expect == 1 || !c->nr_lines)
+			die(file, c->line, "a case needs expect:, -- asm and -- log");
+	}
+}
+
+static int create_map(const struct map_spec *m)
+{
+	u32 key = 0;
+	union bpf_attr attr;
+	int fd = sys_map_create(m->type, m->key_size, m->value_size, m->max_entries, m->flags);
+
+	if (fd < 0)
+		return fd;
+	if (m->value_len) {
+		u8 value[256] = { 0 };
+
+		memcpy(value, m->value, m->value_len);
+		assert_int_equal(sys_map_update(fd, &key, value, BPF_ANY), 0);
+	}
+	if (m->freeze) {
+		memset(&attr, 0, sizeof(attr));
+		attr.map_fd = (u32)fd;
+		assert_int_equal(sys_bpf(BPF_MAP_FREEZE, &attr), 0);
+	}
+	return fd;
+}
+
+static const char *errno_name(int err)
+{
+	static char buf[16];
+
+	if (!err)
+		return "accept";
+	for (size_t i = 0; i < ARRAY_SIZE(errnos); i++)
+		if (errnos[i].err == err)
+			return errnos[i].name;
+	snprintf(buf, sizeof(buf), "%d", err);
+	return buf;
+}
+
+static void run_case(void **state)
+{
+	const struct vcase *c = *state;
+	int fds[MAX_MAPS];
+	struct bpf_insn *insns;
+	char err_text[256];
+	union bpf_attr attr;
+	char *log = calloc(1, c->log_size);
+	const char *at;
+	u32 len;
+	int fd;
+
+	for (u32 i = 0; i < c->nr_maps; i++) {
+		fds[i] = create_map(&c->maps[i]);
+		assert_true(fds[i] >= 0);
+	}
+	if (c->raw) {
+		u8 *bytes = bpf_env_alloc(strlen(c->asm_text));
+		u32 n = 0;
+
+		for (const char *p = c->asm_text; *p;) {
+			unsigned int byte;
+
+			while (*p == ' ' || *p == '\n')
+				p++;
+			if (!*p)
+				break;
+			assert_int_equal(sscanf(p, "%2x", &byte), 1);
+			bytes[n++] = (u8)byte;
+			p += 2;
+		}
+		insns = (struct bpf_insn *)bytes;
+		len = n / 8;
+	} else if (bpf_asm(c->asm_text, &insns, &len, err_text, sizeof(err_text))) {
+		fprintf(stderr, "%s:%u: assembler: %s\n", c->file, c->line, err_text);
+		fail();
+	}
+	/* map[fd:N] names the N-th map: line. */
+	for (u32 i = 0; i + 1 < len; i++) {
+		if (!bpf_insn_is_ld_imm64(&insns[i]))
+			continue;
+		if ((insns[i].src_reg == BPF_PSEUDO_MAP_FD || insns[i].src_reg == BPF_PSEUDO_MAP_VALUE) &&
+		    (u32)insns[i].imm < c->nr_maps)
+			insns[i].imm = fds[insns[i].imm];
+		i++;
+	}
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = c->prog_type;
+	attr.insn_cnt = len;
+	attr.insns = (u64)(uintptr_t)insns;
+	attr.license = (u64)(uintptr_t)c->license;
+	attr.log_level = c->log_level;
+	attr.log_buf = (u64)(uintptr_t)log;
+	attr.log_size = c->log_size;
+	fd = sys_bpf(BPF_PROG_LOAD, &attr);
+	bpf_env_free(insns);
+
+	at = log;
+	for (u32 i = 0; i < c->nr_lines; i++) {
+		const char *found = strstr(at, c->log_lines[i]);
+
+		if (!found) {
+			fprintf(stderr, "%s:%u: %s: the log lacks (in order) \"%s\". The log:\n%s\n",
+				c->file, c->line, c->name, c->log_lines[i], log);
+			free(log);
+			fail();
+		}
+		at = found + strlen(c->log_lines[i]);
+	}
+	for (u32 i = 0; i < c->nr_absent; i++) {
+		if (strstr(log, c->absent[i])) {
+			fprintf(stderr, "%s:%u: %s: the log has \"%s\", which it must not. The log:\n%s\n",
+				c->file, c->line, c->name, c->absent[i], log);
+			free(log);
+			fail();
+		}
+	}
+	if ((fd >= 0 ? 0 : fd) != c->expect) {
+		fprintf(stderr, "%s:%u: %s: expected %s, got %s. The log:\n%s\n", c->file, c->line,
+			c->name, errno_name(c->expect), errno_name(fd >= 0 ? 0 : fd), log);
+		free(log);
+		fail();
+	}
+	free(log);
+}
+
+/* ---- what the table cannot say ---- */
+
+/* A refused program's log truncated to every size: the reason survives, -ENOSPC is returned. */
+static void test_log_truncation(void **state)
+{
+	static const char *text = "r1 = 0\n"
+				  "r2 = 1\n"
+				  "r3 = 2\n"
+				  "r4 = 3\n"
+				  "r5 = 4\n"
+				  "r0 = *(u64 *)(r10 -8)\n"
+				  "exit\n";
+	struct bpf_insn *insns;
+	char err[128], full[8192], small[8192];
+	union bpf_attr attr;
+	u32 len, full_len;
+
+	assert_int_equal(bpf_asm(text, &insns, &len, err, sizeof(err)), 0);
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = BPF_PROG_TYPE_KPROBE;
+	attr.insn_cnt = len;
+	attr.insns = (u64)(uintptr_t)insns;
+	attr.license = (u64)(uintptr_t)"GPL";
+	attr.log_level = 1;
+	attr.log_buf = (u64)(uintptr_t)full;
+	attr.log_size = sizeof(full);
+	assert_int_equal(sys_bpf(BPF_PROG_LOAD, &attr), -EACCES);
+	full_len = (u32)strlen(full);
+	assert_non_null(strstr(full, "invalid read from stack off -8+0 size 8"));
+
+	for (u32 size = 128; size <= full_len + 1; size++) {
+		for (u32 fixed = 0; fixed <= 1; fixed++) {
+			memset(small, 'X', sizeof(small));
+			attr.log_level = 1 | (fixed ? 8 : 0);
+			attr.log_buf = (u64)(uintptr_t)small;
+			attr.log_size = size;
+			assert_int_equal(sys_bpf(BPF_PROG_LOAD, &attr),
+					 size > full_len ? -EACCES : -ENOSPC);
+			/* Terminated inside the buffer, nothing written past it. */
+			assert_true(strlen(small) < size);
+			assert_int_equal(small[size], 'X');
+			/* The reason, whenever it can fit. */
+			if (size > 100)
+				assert_non_null(strstr(small, "invalid read from stack off -8+0 size 8"));
+			if (size > full_len)
+				assert_string_equal(small, full);
+		}
+	}
+	bpf_env_free(insns);
+}
+
+/* A log too small for an accepted program refuses it with -ENOSPC, as Linux does. */
+static void test_log_enospc_on_success(void **state)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	char log[512];
+
+	assert_int_equal(sys_prog_load(BPF_PROG_TYPE_KPROBE, insns, 2, "GPL", log, 128), -ENOSPC);
+	assert_true(strlen(log) < 128);
+	assert_non_null(strstr(log, "processed 2 insns"));
+	assert_true(sys_prog_load(BPF_PROG_TYPE_KPROBE, insns, 2, "GPL", log, sizeof(log)) >= 0);
+	assert_non_null(strstr(log, "0: (b7) r0 = 0"));
+}
+
+/* bpf_check records the processed count and the context bytes a program reads. */
+static void test_aux_fields(void **state)
+{
+	int fd = sys_prog_load_asm(BPF_PROG_TYPE_KPROBE, "r0 = *(u64 *)(r1 +32)\n"
+							 "r0 = *(u32 *)(r1 +80)\n"
+							 "exit\n");
+	struct bpf_prog *prog;
+
+	assert_true(fd >= 0);
+	assert_int_equal(bpf_prog_get(fd, &prog), 0);
+	assert_int_equal(prog->aux->verified_insns, 3);
+	assert_int_equal(prog->aux->max_ctx_offset, 84);
+	bpf_prog_put(prog);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int main(void)
+{
+	static const struct CMUnitTest fixed[] = {
+		cmocka_unit_test_setup_teardown(test_log_truncation, leak_check_setup,
+						leak_check_teardown),
+		cmocka_unit_test_setup_teardown(test_log_enospc_on_success, leak_check_setup,
+						leak_check_teardown),
+		cmocka_unit_test_setup_teardown(test_aux_fields, leak_check_setup,
+						leak_check_teardown),
+	};
+	size_t nfiles = 0, ncases = 0, cap = 64;
+	struct vcase *cases = malloc(cap * sizeof(*cases));
+	struct CMUnitTest *tests;
+	char **files = NULL;
+	struct dirent *de;
+	DIR *dir = opendir(CASE_DIR);
+	int failed;
+
+	if (!dir) {
+		fprintf(stderr, "test_verifier: cannot open %s (run from the top of the tree)\n",
+			CASE_DIR);
+		return 1;
+	}
+	while ((de = readdir(dir))) {
+		size_t n = strlen(de->d_name);
+
+		if (n <= 5 || strcmp(de->d_name + n - 5, ".test"))
+			continue;
+		files = realloc(files, (nfiles + 1) * sizeof(*files));
+		files[nfiles++] = strdup(de->d_name);
+	}
+	closedir(dir);
+	qsort(files, nfiles, sizeof(*files), by_name);
+	for (size_t i = 0; i < nfiles; i++) {
+		char path[512];
+		char *text;
+
+		snprintf(path, sizeof(path), "%s/%s", CASE_DIR, files[i]);
+		text = read_file(path);
+		if (!text)
+			die(path, 0, "cannot read");
+		parse_file(files[i], text, &cases, &ncases, &cap);
+		free(text);
+	}
+	tests = calloc(ARRAY_SIZE(fixed) + ncases, sizeof(*tests));
+	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
+		tests[i] = fixed[i];
+	for (size_t i = 0; i < ncases; i++) {
+		char *name = malloc(strlen(cases[i].file) + strlen(cases[i].name) + 2);
+
+		sprintf(name, "%.*s/%s", (int)(strlen(cases[i].file) - 5), cases[i].file,
+			cases[i].name);
+		tests[ARRAY_SIZE(fixed) + i] = (struct CMUnitTest){ .name = name,
+								    .test_func = run_case,
+								    .initial_state = &cases[i],
+								    .setup_func = leak_check_setup,
+								    .teardown_func = leak_check_teardown };
+	}
+	failed = _cmocka_run_group_tests("verifier", tests, ARRAY_SIZE(fixed) + ncases, NULL, NULL);
+	for (size_t i = 0; i < ncases; i++) {
+		free((char *)tests[ARRAY_SIZE(fixed) + i].name);
+		free(cases[i].asm_text);
+		for (u32 l = 0; l < cases[i].nr_lines; l++)
+			free(cases[i].log_lines[l]);
+		for (u32 l = 0; l < cases[i].nr_absent; l++)
+			free(cases[i].absent[l]);
+	}
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
+	free(cases);
+	free(tests);
+	return failed;
+}
