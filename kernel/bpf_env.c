@@ -11,6 +11,7 @@
 #include "bpf/prog.h"
 #include "kernel/cmdline.h"
 #include "kernel/trace/trace_buffer.h"
+#include "kernel/trace/kprobes.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
@@ -288,7 +289,7 @@ int bpf_env_get_stack(const void *ctx, u64 *ips, u32 max, u32 skip, bool user)
 			break;
 		if (!frame[1] || frame[0] <= bp)
 			break;
-		ip = frame[1];
+		ip = user ? frame[1] : kretprobe_fixup_return(frame[1], bp + 8);
 		bp = frame[0];
 	}
 	return n;
@@ -296,7 +297,7 @@ int bpf_env_get_stack(const void *ctx, u64 *ips, u32 max, u32 skip, bool user)
 
 u64 bpf_env_get_func_ip(const void *ctx)
 {
-	return 0;
+	return kprobe_func_ip(ctx);
 }
 
 /* ---- pages user space can map ---- */

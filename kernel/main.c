@@ -3,7 +3,8 @@
  *
  *   console (serial, VGA) -> boot information -> GDT/TSS and IDT -> command line
  *   -> physical frames -> the kernel's page tables (W^X) -> interrupt controller and timer
- *   -> tasks, system calls, SMEP/SMAP -> file systems (initrd, /dev, /proc) -> banner
+ *   -> tasks, system calls, SMEP/SMAP, kprobes -> file systems (initrd, /dev, /proc, tracefs)
+ *   -> banner
  *   -> ktest run (ktest=...), or the first process (init=, default /bin/sh) and the idle loop;
  *      without one, the kernel prompt
  *
@@ -25,6 +26,8 @@
 #include "kernel/trace/syscall_events.h"
 #include "kernel/trace/tracefs.h"
 #include "kernel/trace/perf_event.h"
+#include "kernel/trace/kprobes.h"
+#include "kernel/trace/trace_kprobe.h"
 #include "kernel/arch/x86/cpu.h"
 #include "kernel/arch/x86/gdt.h"
 #include "kernel/arch/x86/trap.h"
@@ -97,6 +100,7 @@ static void mount_filesystems(void)
 	syscall_events_init();
 	tracefs_init();
 	perf_event_init();
+	trace_kprobe_init();
 }
 
 static void banner(void)
@@ -133,6 +137,7 @@ void kmain(u32 magic, u64 info)
 	task_init();
 	syscall_init();
 	enable_smep_smap();
+	kprobes_init(); /* its #BP handler goes first: a probe hit must not run other code first */
 	task_register_fault_handlers();
 	mount_filesystems();
 	sti();

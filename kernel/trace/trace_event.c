@@ -171,7 +171,10 @@ void trace_event_commit(struct trace_event *ev, void *record, u32 size, const u6
 			for (int i = 0; i < ev->nr_progs; i++) {
 				const struct trace_prog *tp = &ev->progs[i];
 
-				bpf_prog_run(tp->prog, tp->raw ? (const void *)args : record);
+				/* a kprobe event passes its pt_regs as args: the kprobe
+				 * programs' context */
+				bpf_prog_run(tp->prog, tp->raw || ev->is_kprobe ? (const void *)args :
+										 record);
 			}
 			bpf_prog_active--;
 		}

@@ -91,7 +91,8 @@ void trace_event_show_format(struct seq_buf *s, struct trace_event *ev);
 
 /*
  * Called by a firing event: fill the common header. Then trace_event_commit runs the listeners
- * with the record and the raw arguments. Any context; interrupts are turned off around it.
+ * with the record and the raw arguments (for a kprobe event, args is the struct pt_regs, which
+ * its programs get as context). Any context; interrupts are turned off around it.
  */
 void trace_event_fill_entry(struct trace_event *ev, struct trace_entry *ent);
 void trace_event_commit(struct trace_event *ev, void *record, u32 size, const u64 *args);

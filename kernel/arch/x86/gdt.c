@@ -13,6 +13,7 @@
  */
 #include "kernel/arch/x86/gdt.h"
 #include "kernel/lib/string.h"
+#include "kernel/trace/kprobes.h"
 
 struct tss {
 	u32 reserved0;
@@ -79,3 +80,20 @@ void ist_stack_bounds(int n, u64 *lo, u64 *hi)
 	*lo = (u64)&ist_stacks[n - 1][0];
 	*hi = (u64)&ist_stacks[n - 1][IST_STACK_SIZE];
 }
+
+/*
+ * The CPU always enters an IST vector at the top of its stack, even when that stack is already
+ * in use: Linux, when #BP and #DB still ran on IST stacks, lowered the TSS pointer around its
+ * handlers for that reason. The int3 path calls these before a probe handler runs.
+ */
+void ist_shift(int n, u64 bytes)
+{
+	tss.ist[n - 1] -= bytes;
+}
+NOKPROBE_SYMBOL(ist_shift);
+
+void ist_unshift(int n, u64 bytes)
+{
+	tss.ist[n - 1] += bytes;
+}
+NOKPROBE_SYMBOL(ist_unshift);

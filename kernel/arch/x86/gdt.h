@@ -24,5 +24,12 @@ void gdt_init(void);
 void tss_set_kernel_stack(u64 rsp0);
 /* Bounds of IST stack n, for backtraces and tests. */
 void ist_stack_bounds(int n, u64 *lo, u64 *hi);
+/*
+ * Move the entry point of IST stack n down by bytes while a handler runs on it and may trap
+ * again (a kprobe handler hitting another probe): the nested trap then starts below the running
+ * frame instead of on top of it. ist_unshift undoes it. Interrupts off.
+ */
+void ist_shift(int n, u64 bytes);
+void ist_unshift(int n, u64 bytes);
 
 #endif

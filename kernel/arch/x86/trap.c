@@ -21,6 +21,7 @@
 #include "drivers/pic.h"
 #include "kernel/proc/task.h"
 #include "kernel/trace/events/irq.h"
+#include "kernel/trace/kprobes.h"
 
 #define NR_VECTORS 48
 #define MAX_HANDLERS 4
@@ -162,7 +163,7 @@ void dump_backtrace(u64 ip, u64 bp)
 	printk(KERN_EMERG "Call Trace:\n");
 	printk(KERN_EMERG "  [<%016llx>] %pS\n", ip, (void *)ip);
 	for (int depth = 0; depth < 16 && kernel_readable(bp) && kernel_readable(bp + 8); depth++) {
-		u64 ret = ((u64 *)bp)[1];
+		u64 ret = kretprobe_fixup_return(((u64 *)bp)[1], bp + 8); /* not the trampoline */
 		u64 next = ((u64 *)bp)[0];
 
 		if (!ret)
@@ -267,3 +268,5 @@ void trap_dispatch(int vector, struct pt_regs *regs)
 	trap_show(vector, regs);
 	panic("unhandled %s in %s mode", trap_name(vector), user_mode(regs) ? "user" : "kernel");
 }
+/* int3 reaches kprobe_int3_handler through here: a probe in it would trap forever. */
+NOKPROBE_SYMBOL(trap_dispatch);
