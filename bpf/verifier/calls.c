@@ -45,6 +45,7 @@ struct call_meta {
 	int func_regno;             /* ARG_PTR_TO_FUNC */
 	u32 subprogno;
 	int cb_ctx_regno;           /* ARG_PTR_TO_STACK_OR_NULL: the callback's context */
+	s32 func_id;
 };
 
 static const char *func_name(s32 id)
@@ -159,6 +160,9 @@ static int check_const_str(struct bpf_verifier_env *env, u32 regno)
 	return 0;
 }
 
+static int check_map_func_compatibility(struct bpf_verifier_env *env, const struct bpf_map *map,
+					s32 func_id);
+
 static int check_func_arg(struct bpf_verifier_env *env, u32 arg,
 			  const struct bpf_func_proto *fn, struct call_meta *meta)
 {
@@ -180,7 +184,8 @@ static int check_func_arg(struct bpf_verifier_env *env, u32 arg,
 		if (reg->type != CONST_PTR_TO_MAP)
 			return arg_type_error(env, regno, reg, "map_ptr");
 		meta->map = reg->map_ptr;
-		return 0;
+		/* Before its key or value is looked at: the map must suit the helper. */
+		return check_map_func_compatibility(env, meta->map, meta->func_id);
 	case ARG_PTR_TO_MAP_KEY:
 	case ARG_PTR_TO_MAP_VALUE:
 		if (!meta->map) {
@@ -564,7 +569,7 @@ static int check_callback_exit(struct bpf_verifier_env *env)
 int check_helper_call(struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 *insn_idx)
 {
 	struct call_meta meta = { .mem_regno = -1, .raw_regno = -1, .release_regno = -1,
-				  .func_regno = -1, .cb_ctx_regno = -1 };
+				  .func_regno = -1, .cb_ctx_regno = -1, .func_id = insn->imm };
 	struct bpf_reg_state *regs = cur_regs(env), *r0, cb_ctx;
 	const struct bpf_func_proto *fn;
 	s32 func_id = insn->imm;
@@ -591,9 +596,6 @@ int check_helper_call(struct bpf_verifier_env *env, const struct bpf_insn *insn,
 		if (err)
 			return err;
 	}
-	err = check_map_func_compatibility(env, meta.map, func_id);
-	if (err)
-		return err;
 	if (func_id == BPF_FUNC_tail_call) {
 		if (env->cur_state->acquired_refs) {
 			verbose(env, "tail_call would lead to reference leak\n");

@@ -74,10 +74,19 @@ static bool walk_prev(struct bpf_verifier_env *env, struct path_walk *w, bool *j
 	return true;
 }
 
+static bool is_cond_jump(const struct bpf_insn *insn)
+{
+	u8 class = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
+
+	return (class == BPF_JMP || class == BPF_JMP32) && op != BPF_JA && op != BPF_CALL &&
+	       op != BPF_EXIT;
+}
+
 /*
  * The path from the last time it passed insn from (or from its start) to the current
- * instruction, as "5 -> 6 -> 9": the start, each instruction that jumped and where it
- * jumped to, the end. skip_first: from is also where the path ends (a loop).
+ * instruction, as "5 -> 6 -> 9": where it starts, every conditional jump it passed (where a
+ * check could have been), every other place it jumped from and to, where it ends.
+ * skip_first: from is also where the path ends (a loop).
  */
 static void describe_path(struct bpf_verifier_env *env, u32 from, bool skip_first, char *buf,
 			  size_t size)
@@ -91,7 +100,7 @@ static void describe_path(struct bpf_verifier_env *env, u32 from, bool skip_firs
 	buf[0] = '\0';
 	if (!pts)
 		return;
-	/* Collected backwards: end, then (target, source) of each jump, then the start. */
+	/* Collected backwards: the end, the points on the way, the start. */
 	pts[n++] = env->insn_idx;
 	if (!skip_first && env->insn_idx == from) {
 		found = true;
@@ -103,6 +112,8 @@ static void describe_path(struct bpf_verifier_env *env, u32 from, bool skip_firs
 				break;
 			if (jumped && n + 2 < PATH_POINTS_MAX) {
 				pts[n++] = at;
+				pts[n++] = w.i;
+			} else if (is_cond_jump(&env->insns[w.i]) && n + 1 < PATH_POINTS_MAX) {
 				pts[n++] = w.i;
 			}
 			if (w.i == from) {
@@ -258,10 +269,10 @@ static void explain_mem_bounds(struct bpf_verifier_env *env, const struct bpf_ve
 	if (reg->smin_value < 0)
 		verbose(env, "  The variable part may be negative: compare it as an unsigned number, or "
 			"check that it is >= 0.\n");
-	else
-		verbose(env, "  Compare the variable part with a bound before adding it to the pointer "
-			"(for example \"if r2 > %u goto ...\").\n",
-			mem_size >= (u32)f->size + (u32)f->off ? mem_size - (u32)f->size - (u32)f->off : 0);
+	else if (mem_size >= (u32)f->size + (u32)f->off)
+		verbose(env, "  A %d-byte access here may start at most %u bytes past the fixed offset: "
+			"compare the variable part with that bound before adding it.\n", f->size,
+			mem_size - (u32)f->size - (u32)f->off);
 }
 
 static void explain_loop(struct bpf_verifier_env *env, const struct bpf_verifier_failure *f,

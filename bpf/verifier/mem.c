@@ -384,6 +384,7 @@ static void note_bounds_failure(struct bpf_verifier_env *env, u32 regno, s32 off
 	env->fail.insn_idx = env->insn_idx;
 	env->fail.regno = regno;
 	env->fail.reg = cur_regs(env)[regno];
+	env->fail.origin = env->fail.reg.origin;
 	env->fail.off = off;
 	env->fail.size = size;
 }
@@ -683,8 +684,12 @@ static int check_stack_range_initialized(struct bpf_verifier_env *env, u32 regno
 	char tn[48];
 	int err;
 
-	if (!size)
-		return zero_size_allowed ? 0 : -EACCES;
+	if (!size) {
+		if (zero_size_allowed)
+			return 0;
+		verbose(env, "invalid zero-sized read\n");
+		return -EACCES;
+	}
 	err = check_stack_bounds(env, regno, reg->off, size, "indirect access to", &min_off,
 				 &max_off);
 	if (err)
