@@ -24,8 +24,12 @@
  * shell reaps it later (its status is kept for `wait`). Built-ins run in the shell itself unless
  * they are part of a pipeline, in the background or redirected: then they run in a child.
  *
- * The flow for one line: tokenize (words expanded on the way) -> run_list, which cuts the tokens
- * into pipelines and commands -> run_pipeline: pipe, fork, dup2, execve, wait4.
+ * The flow for one line: tokenize (cut into words and operators) -> run_list, which checks the
+ * syntax and cuts the tokens into pipelines -> parse_command (expands each word just before its
+ * command runs) -> run_pipeline: pipe, fork, dup2, execve, wait4.
+ *
+ * Past 800 lines, in one file because each program of user/bin is one source file (user.mk
+ * builds one executable per file); the sections marked "---" are its chapters.
  */
 #include <ctype.h>
 #include <errno.h>

@@ -21,6 +21,10 @@
  *
  * -H (harmless) is for a Linux host: no bpf, perf_event_open, fork, execve, brk, unknown
  * numbers or real signals, and files are opened read-only. Without -H it runs only on glass.
+ *
+ * Past 800 lines, in one file because each program of user/bin is one source file (user.mk
+ * builds one executable per file); the sections marked "---" are its chapters: state,
+ * generators, the call table, bpf, running and counting.
  */
 #include <errno.h>
 #include <fcntl.h>
