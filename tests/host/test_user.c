@@ -531,6 +531,12 @@ static void test_sh_script_file(void **state)
 	sh(&r, "./plain arg");
 	assert_string_equal(r.out, "plain script arg\n");
 	result_free(&r);
+	write_file("broken", "echo one\n\nnosuch\necho 'unterminated\necho last $?\n", 0644);
+	RUN(&r, NULL, "sh", "broken");
+	assert_string_equal(r.out, "one\nlast 2\n");
+	assert_string_equal(r.err, "sh: broken: line 3: nosuch: command not found\n"
+				   "sh: broken: line 4: unterminated quote\n");
+	result_free(&r);
 	RUN(&r, NULL, "sh", "nosuchscript");
 	assert_int_equal(r.status, 127);
 	assert_string_equal(r.err, "sh: nosuchscript: No such file or directory\n");
@@ -544,6 +550,16 @@ static void test_sh_commands_on_stdin(void **state)
 	/* The shell reads one byte at a time: cat must get exactly the line after its own. */
 	RUN(&r, "echo first\ncat\nthis line is cat's\n", "sh");
 	assert_string_equal(r.out, "first\nthis line is cat's\n");
+	result_free(&r);
+	/* A line longer than the shell's buffer is refused whole, never run in part. */
+	static char input[8192];
+
+	strcpy(input, "echo ");
+	memset(input + 5, 'x', 5000);
+	strcpy(input + 5005, "\necho after $?\n");
+	RUN(&r, input, "sh");
+	assert_string_equal(r.out, "after 2\n");
+	assert_string_equal(r.err, "sh: line too long (more than 4095 bytes): not run\n");
 	result_free(&r);
 	RUN(&r, "echo a\nexit 4\necho never\n", "sh");
 	assert_string_equal(r.out, "a\n");

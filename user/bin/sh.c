@@ -88,6 +88,8 @@ static char **params; /* $0, $1, ... */
 static int nparams;
 static const char *shell_path = "/bin/sh"; /* to run scripts that are not executables */
 static struct job jobs[MAX_JOBS];
+static const char *script_name; /* errors in a script file name it and the line */
+static int line_no;
 
 /* A line's tokens keep their words as written (quotes included) in raw[]; a command's words
  * are expanded into words[] just before it runs, so `false; echo $?` prints 1. */
@@ -102,6 +104,8 @@ static void error(const char *fmt, ...)
 	va_list ap;
 
 	fputs("sh: ", stderr);
+	if (script_name)
+		fprintf(stderr, "%s: line %d: ", script_name, line_no);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -773,26 +777,30 @@ static void run_line(const char *line)
 /* --- input ------------------------------------------------------------------------------------ */
 
 /* One line from fd, a byte at a time so that programs started from a script on standard input
- * find the rest of it where they expect; -1 at the end. */
+ * find the rest of it where they expect; -1 at the end, -2 for a line longer than the buffer
+ * (read to its end and dropped: running the start of it could do harm). */
 static int read_line(int fd, char *buf, size_t size)
 {
 	size_t len = 0;
-	char c;
+	int too_long = 0;
+	char c = 0;
 
 	for (;;) {
 		ssize_t n = read(fd, &c, 1);
 
 		if (n <= 0)
 			break;
-		if (c == '\n') {
-			buf[len] = '\0';
-			return (int)len;
-		}
+		if (c == '\n')
+			break;
 		if (len + 1 < size)
 			buf[len++] = c;
+		else
+			too_long = 1;
 	}
 	buf[len] = '\0';
-	return len ? (int)len : -1;
+	if (too_long)
+		return -2;
+	return len || c == '\n' ? (int)len : -1;
 }
 
 static int run_file(int fd)
@@ -808,6 +816,12 @@ static int run_file(int fd)
 				lineedit_history_add(line);
 		} else {
 			n = read_line(fd, line, sizeof(line));
+		}
+		line_no++;
+		if (n == -2) {
+			error("line too long (more than %d bytes): not run", LINE_MAX - 1);
+			last_status = 2;
+			continue;
 		}
 		if (n < 0)
 			break;
@@ -852,6 +866,7 @@ int main(int argc, char **argv)
 			error("%s: %s", params[0], strerror(errno));
 			return 127;
 		}
+		script_name = params[0];
 		return run_file(fd);
 	}
 	params = argv;
