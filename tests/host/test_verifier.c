@@ -270,7 +270,7 @@ static void parse_file(const char *file, char *text, struct vcase **cases, size_
 		c = &(*cases)[i];
 		if (c->file != file)
 			continue;
-		if (!c->asm_text || c->expect == 1 || !c->nr_lines)
+		if (!c->asm_text || c->expect == 1 || !(c->nr_lines + c->nr_absent))
 			die(file, c->line, "a case needs expect:, -- asm and -- log");
 	}
 }
