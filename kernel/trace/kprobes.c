@@ -237,12 +237,12 @@ int kprobe_check_address(u64 addr, const char **why)
 		*why = "the function is on the kprobe blacklist (entry code, kprobes, NOKPROBE_SYMBOL)";
 		return -EINVAL;
 	}
-	if (offset) {
-		func = kmalloc(offset + 1);
+	if (offset) { /* decode from the function's start, as it is without any int3 of ours */
+		func = kmalloc(size);
 		if (!func)
 			return -ENOMEM;
-		kprobe_read_original(addr - offset, func, offset + 1);
-		err = insn_check_boundary(func, offset + 1, offset, why, NULL);
+		kprobe_read_original(addr - offset, func, size);
+		err = insn_check_boundary(func, size, offset, why, NULL);
 		kfree(func);
 		if (err)
 			return -EILSEQ;

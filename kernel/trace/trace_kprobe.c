@@ -999,9 +999,10 @@ static int perf_create(const char *symbol, u64 offset, bool retprobe, struct tra
 		return -ENOMEM;
 	tk->perf_local = true;
 	tk->is_return = retprobe;
-	if (!symbol[0] || strlen(symbol) >= sizeof(tk->symbol) || offset > 0xffffffffull ||
-	    (retprobe && offset))
+	if (!symbol[0] || strlen(symbol) >= sizeof(tk->symbol) || offset > 0xffffffffull) {
+		printk(KERN_WARNING "kprobe PMU: bad symbol or offset\n");
 		goto free;
+	}
 	strlcpy(tk->symbol, symbol, sizeof(tk->symbol));
 	tk->rp.kp.symbol_name = tk->symbol;
 	tk->rp.kp.offset = (unsigned int)offset;
