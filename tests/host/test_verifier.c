@@ -17,7 +17,8 @@
  *     expect: accept                or the errno the load must fail with: EACCES, EINVAL, ...
  *     -- asm
  *     r0 = 0                        the program (bpf/asm.h), or "-- raw" and its bytes in
- *     exit                          hex, 8 to an instruction (for what asm cannot write)
+ *     exit                          hex, 8 to an instruction (for what asm cannot write);
+ *                                   "r2 = func LABEL" loads a subprogram (BPF_PSEUDO_FUNC)
  *     -- log
  *     R0=0                          lines the log must contain, in this order, as substrings;
  *     !from 2 to 5                  a line starting with ! must not appear anywhere
@@ -310,6 +311,53 @@ static const char *errno_name(int err)
 	return buf;
 }
 
+/*
+ * "rN = func LABEL" (a BPF_PSEUDO_FUNC load, which the assembler does not write) becomes two
+ * calls of LABEL, turned into the 64-bit load after assembly: a call and the load count their
+ * target from the same place. regs[k] is the register of the k-th such line.
+ */
+static char *expand_func_loads(const char *text, u8 *regs, u32 *nr)
+{
+	char *out = malloc(strlen(text) * 2 + 1), *o = out;
+	const char *line = text;
+
+	*nr = 0;
+	while (*line) {
+		const char *end = strchr(line, '\n');
+		unsigned int reg;
+		char label[64];
+
+		end = end ? end + 1 : line + strlen(line);
+		if (sscanf(line, " r%u = func %63s", &reg, label) == 2 && *nr < 16) {
+			regs[(*nr)++] = (u8)reg;
+			o += sprintf(o, "call %s\ncall %s\n", label, label);
+		} else {
+			memcpy(o, line, (size_t)(end - line));
+			o += end - line;
+		}
+		line = end;
+	}
+	*o = '\0';
+	return out;
+}
+
+static void fix_func_loads(struct bpf_insn *insns, u32 len, const u8 *regs, u32 nr)
+{
+	u32 k = 0;
+
+	for (u32 i = 0; i + 1 < len && k < nr; i++) {
+		struct bpf_insn *a = &insns[i], *b = &insns[i + 1];
+
+		if (a->code != (BPF_JMP | BPF_CALL) || a->src_reg != BPF_PSEUDO_CALL ||
+		    b->code != a->code || b->src_reg != a->src_reg || b->imm != a->imm - 1)
+			continue;
+		*a = (struct bpf_insn){ .code = BPF_LD | BPF_IMM | BPF_DW, .dst_reg = regs[k++],
+					.src_reg = BPF_PSEUDO_FUNC, .imm = a->imm };
+		*b = (struct bpf_insn){ 0 };
+		i++;
+	}
+}
+
 static void run_case(void **state)
 {
 	const struct vcase *c = *state;
@@ -343,9 +391,19 @@ static void run_case(void **state)
 		}
 		insns = (struct bpf_insn *)bytes;
 		len = n / 8;
-	} else if (bpf_asm(c->asm_text, &insns, &len, err_text, sizeof(err_text))) {
-		fprintf(stderr, "%s:%u: assembler: %s\n", c->file, c->line, err_text);
-		fail();
+	} else {
+		u8 func_regs[16];
+		u32 nr_funcs;
+		char *text = expand_func_loads(c->asm_text, func_regs, &nr_funcs);
+		int err = bpf_asm(text, &insns, &len, err_text, sizeof(err_text));
+
+		free(text);
+		if (err) {
+			fprintf(stderr, "%s:%u: assembler: %s\n", c->file, c->line, err_text);
+			free(log);
+			fail();
+		}
+		fix_func_loads(insns, len, func_regs, nr_funcs);
 	}
 	/* map[fd:N] names the N-th map: line. */
 	for (u32 i = 0; i + 1 < len; i++) {
