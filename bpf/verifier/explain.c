@@ -47,23 +47,29 @@ struct path_walk {
 	u32 i;
 };
 
-/* One step back along the path: false at its start. *jumped: not from the insn before. */
+/*
+ * One step back along the path: false at its start. *jumped: not from the insn before.
+ * A state's segment starts at its first_insn_idx the first time through (a loop may pass it
+ * again): when no jump before it is left in the history. Then the walk goes on in the parent
+ * state, from the instruction that state's segment ended with.
+ */
 static bool walk_prev(struct bpf_verifier_env *env, struct path_walk *w, bool *jumped)
 {
 	struct bpf_verifier_state *st = w->st;
 	u32 i = w->i, seq_prev, prev;
+	bool start = i == st->first_insn_idx &&
+		     (w->hist_end == 0 || (w->hist_end == 1 && st->jmp_history[0].idx == i));
 
-	if (i == 0 && !st->parent)
-		return false;
 	seq_prev = i >= 2 && bpf_insn_is_ld_imm64(&env->insns[i - 2]) ? i - 2 : i - 1;
 	if (w->hist_end > 0 && st->jmp_history[w->hist_end - 1].idx == i)
 		prev = st->jmp_history[--w->hist_end].prev_idx;
 	else
 		prev = seq_prev;
-	if (i == st->first_insn_idx) {
+	if (start) {
 		st = st->parent;
 		if (!st)
 			return false;
+		prev = st->last_insn_idx;
 		w->st = st;
 		w->hist_end = st->jmp_history_cnt;
 	}
@@ -140,6 +146,9 @@ static void describe_path(struct bpf_verifier_env *env, u32 from, bool skip_firs
 		if (len >= size)
 			break;
 	}
+	/* A loop of one instruction: it jumps to itself. */
+	if (skip_first && n > 1 && !strchr(buf, '-'))
+		snprintf(buf + len, len < size ? size - len : 0, " -> %u", from);
 	bpf_env_free(pts);
 }
 

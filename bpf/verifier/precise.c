@@ -45,10 +45,17 @@ static bool bt_is_reg_set(const struct backtrack_state *bt, u32 frame, u32 regno
 	return bt->reg_masks[frame] & (1u << regno);
 }
 
-/* The instruction executed before i in this state's segment. */
+/*
+ * The instruction executed before i in this state's segment, or -1 when i starts the
+ * segment. A loop may pass the segment's first instruction several times; only the first
+ * time has no jump before it in the history (at most the one that arrived there).
+ */
 static u32 get_prev_insn_idx(struct bpf_verifier_env *env, struct bpf_verifier_state *st,
 			     u32 i, u32 *hist_end)
 {
+	if (i == st->first_insn_idx &&
+	    (*hist_end == 0 || (*hist_end == 1 && st->jmp_history[0].idx == i)))
+		return (u32)-1;
 	if (*hist_end > 0 && st->jmp_history[*hist_end - 1].idx == i) {
 		(*hist_end)--;
 		return st->jmp_history[*hist_end].prev_idx;
@@ -258,7 +265,7 @@ static int mark_chain(struct bpf_verifier_env *env)
 {
 	struct backtrack_state *bt = &env->bt;
 	struct bpf_verifier_state *st = env->cur_state;
-	u32 last_idx = env->insn_idx, first_idx = st->first_insn_idx, subseq_idx = (u32)-1;
+	u32 last_idx = env->insn_idx, subseq_idx = (u32)-1;
 	bool skip_first = true;
 	int err;
 
@@ -284,9 +291,9 @@ static int mark_chain(struct bpf_verifier_env *env)
 				if (bt_empty(bt))
 					return 0;
 				subseq_idx = i;
-				if (i == first_idx)
-					break;
 				i = get_prev_insn_idx(env, st, i, &hist_end);
+				if (i == (u32)-1)
+					break;
 				if (i >= env->len) {
 					mark_all_scalars_precise(env, env->cur_state);
 					return 0;
@@ -301,7 +308,6 @@ static int mark_chain(struct bpf_verifier_env *env)
 		if (bt_empty(bt))
 			return 0;
 		last_idx = st->last_insn_idx;
-		first_idx = st->first_insn_idx;
 	}
 }
 
