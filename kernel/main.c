@@ -101,6 +101,7 @@ static void mount_filesystems(void)
 	tracefs_init();
 	perf_event_init();
 	trace_kprobe_init();
+	trace_bench_init();
 }
 
 static void banner(void)

@@ -20,6 +20,7 @@
 #include "kernel/uaccess.h"
 #include "kernel/mm/mm.h"
 #include "kernel/lib/string.h"
+#include "kernel/printk.h"
 #include "bpf/link.h"
 
 int (*perf_kprobe_create)(const char *symbol, u64 offset, bool retprobe,
@@ -133,6 +134,8 @@ SYSCALL_DEFINE(perf_event_open)
 	if (attr.type == PERF_TYPE_TRACEPOINT) {
 		pe->event = attr.config <= 0xffff ? trace_event_by_id((u32)attr.config) : NULL;
 		err = pe->event ? 0 : -ENOENT;
+		if (err)
+			printk(KERN_WARNING "perf_event_open: no event has id %llu\n", attr.config);
 	} else if (attr.type == PERF_TYPE_KPROBE) {
 		char symbol[128];
 		long n = size >= PERF_ATTR_SIZE_VER1 ?

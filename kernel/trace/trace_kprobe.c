@@ -499,10 +499,11 @@ static u32 build_record(struct trace_kprobe *tk, const struct pt_regs *regs, u64
 }
 NOKPROBE_SYMBOL(build_record);
 
+/* Programs read the pt_regs: the record is made only when the trace buffer wants a line. */
 static int kprobe_dispatcher(struct kprobe *kp, struct pt_regs *regs)
 {
 	struct trace_kprobe *tk = container_of(kp, struct trace_kprobe, rp.kp);
-	u32 size = build_record(tk, regs, (u64)kp->addr, 0);
+	u32 size = tk->event.enabled ? build_record(tk, regs, (u64)kp->addr, 0) : 0;
 
 	trace_event_commit(&tk->event, record_buf, size, (const u64 *)regs);
 	return 0;
@@ -512,7 +513,7 @@ NOKPROBE_SYMBOL(kprobe_dispatcher);
 static int kretprobe_dispatcher(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct trace_kprobe *tk = container_of(ri->rp, struct trace_kprobe, rp);
-	u32 size = build_record(tk, regs, ri->func, ri->ret_addr);
+	u32 size = tk->event.enabled ? build_record(tk, regs, ri->func, ri->ret_addr) : 0;
 
 	trace_event_commit(&tk->event, record_buf, size, (const u64 *)regs);
 	return 0;

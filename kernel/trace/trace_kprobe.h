@@ -19,4 +19,7 @@ int trace_kprobe_run_command(const char *line);
  * in use (enabled, or with programs attached). */
 int trace_kprobe_release_all(void);
 
+/* /proc/tracebench: the cost of tracepoints, kprobes and kretprobes (trace_bench.c). */
+void trace_bench_init(void);
+
 #endif

@@ -3,7 +3,8 @@
 
 For each accelerator available (KVM when it really works here, and always TCG): boots the ISO, measures
 the wall time from QEMU's start to the shell prompt, then runs bench_syscall at the prompt and
-prints its getpid round trip.
+prints its getpid round trip, then prints what /proc/tracebench measures in the kernel
+(tracepoints, kprobes and kretprobes with an empty JIT-compiled program: kernel/trace/trace_bench.c).
 """
 import os
 import re
@@ -35,7 +36,7 @@ def run(iso, accel):
             prompt_at = time.time() - start
         if prompt_at is not None and not sent:
             calls = b"1000000" if accel == "kvm" else b"200000"
-            proc.stdin.write(b"bench_syscall " + calls + b"; exit 0\r")
+            proc.stdin.write(b"bench_syscall " + calls + b"; cat /proc/tracebench; exit 0\r")
             proc.stdin.flush()
             sent = True
         if b"powering off" in out:
@@ -47,6 +48,8 @@ def run(iso, accel):
     print(f"{accel:4s}: QEMU start to shell prompt {prompt_at * 1000:.0f} ms; "
           f"getpid round trip {m.group(1) if m else '?'} ns"
           if prompt_at is not None else f"{accel}: no prompt within 120 s")
+    for line in re.findall(r"^tracebench: .*$", text, re.M):
+        print(f"{accel:4s}: {line[len('tracebench: '):]}")
 
 
 def main():

@@ -357,13 +357,15 @@ static int emulate(const struct arch_specific_insn *a, struct pt_regs *regs)
 	u64 next = insn_next_ip(insn), r[16], v, ea;
 	u64 sp = regs->sp;
 
-	for (int i = 0; i < 16; i++)
-		r[i] = get_reg(regs, i);
+	if (a->class == INSN_CLASS_EMULATE_MOV || a->class == INSN_CLASS_EMULATE_LEA ||
+	    a->class == INSN_CLASS_EMULATE_CALL_INDIRECT) /* they may address memory */
+		for (int i = 0; i < 16; i++)
+			r[i] = get_reg(regs, i);
 	switch (a->class) {
 	case INSN_CLASS_EMULATE_NOP:
 		break;
 	case INSN_CLASS_EMULATE_PUSH:
-		if (emulate_push(regs, r[insn_opcode_reg(insn)]))
+		if (emulate_push(regs, get_reg(regs, insn_opcode_reg(insn))))
 			return -EFAULT;
 		break;
 	case INSN_CLASS_EMULATE_POP:
