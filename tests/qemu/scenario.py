@@ -10,7 +10,8 @@ A scenario file is a list of directives, one per line ('#' starts a comment):
     reject: <regex>                  must not match anywhere in the output
     status: <n>                      QEMU's exit status (1 pass, 3 fail, 5 panic)
     timeout: <seconds>               for the whole run (default 60)
-Prints the output on failure, and exits 0 when every check holds.
+Prints the output on failure (and always writes it to $SCENARIO_LOG when that is set), and
+exits 0 when every check holds.
 """
 import os
 import re
@@ -82,6 +83,9 @@ def main():
             break
     status = proc.wait()
     text = out.decode(errors="replace").replace("\r", "")
+    if os.environ.get("SCENARIO_LOG"):  # keep the whole console, passed or not
+        with open(os.environ["SCENARIO_LOG"], "w") as f:
+            f.write(text)
     failures = []
     if timed_out:
         failures.append(f"timed out after {sc['timeout']:.0f} s")
