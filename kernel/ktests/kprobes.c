@@ -603,7 +603,8 @@ KTEST(kprobe_refuses_bad_addresses)
 	rp = (struct kretprobe){ .kp = { .symbol_name = "kpt_func", .offset = 1 },
 				 .handler = record_return };
 	KT_ASSERT(register_kretprobe(&rp) == -EINVAL, "a kretprobe at an offset");
-	rp = (struct kretprobe){ .kp = { .addr = (u8 *)kpt_sites[S_MOV] }, .handler = record_return };
+	rp = (struct kretprobe){ .kp = { .addr = (u8 *)kpt_sites[S_MOV] },
+				 .handler = record_return };
 	KT_ASSERT(register_kretprobe(&rp) == -EINVAL, "a kretprobe inside a function");
 	rp = (struct kretprobe){ .kp = { .symbol_name = "nope_nope" }, .handler = record_return };
 	KT_ASSERT(register_kretprobe(&rp) == -ENOENT, "a kretprobe on an unknown symbol");
@@ -711,7 +712,8 @@ KTEST(kprobe_events_parser)
 	KT_ASSERT(strstr(page, "kt_ev: (kpt_func+0x0/0x") &&
 			  strstr(page, ") x=77 arg2=1000 m=0x") && strstr(page, " n=42\n"),
 		  "trace: %s", page);
-	KT_ASSERT(strstr(page, "kt_ret: (call_kpt_func+0x") && strstr(page, " <- kpt_func) v=21616"),
+	KT_ASSERT(strstr(page, "kt_ret: (call_kpt_func+0x") &&
+			  strstr(page, " <- kpt_func) v=21616"),
 		  "trace: %s", page);
 	KT_ASSERT(read_file("/sys/kernel/tracing/kprobe_profile", page, sizeof(page)) > 0, "prof");
 	snprintf(line, sizeof(line), "  %-44s %15d %15d\n", "kt_ev", 1, 0);

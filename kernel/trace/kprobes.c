@@ -35,6 +35,9 @@
  * its probe, so a slot freed at unregistration is never in use (Linux waits for an RCU grace
  * period for the same guarantee).
  *
+ * Every function here is NOKPROBE_SYMBOL: a probe inside the machinery that handles probes
+ * would at best be missed, at worst (before kprobe_int3_handler knows it is nested) recurse.
+ *
  * Read next: kernel/arch/x86/kprobes.c, then kernel/trace/trace_kprobe.c.
  */
 #include "kernel/trace/kprobes.h"
@@ -99,6 +102,7 @@ static u32 hash_addr(u64 addr)
 {
 	return (u32)((addr ^ (addr >> 8) ^ (addr >> 16)) % KPROBE_TABLE_SIZE);
 }
+NOKPROBE_SYMBOL(hash_addr);
 
 static struct kprobe_site *get_kprobe_site(u64 addr)
 {
@@ -119,6 +123,7 @@ int kprobe_nr_sites(void)
 {
 	return nr_sites;
 }
+NOKPROBE_SYMBOL(kprobe_nr_sites);
 
 void kprobe_read_original(u64 addr, u8 *buf, size_t len)
 {
@@ -130,6 +135,7 @@ void kprobe_read_original(u64 addr, u8 *buf, size_t len)
 			buf[i] = s->ainsn.opcode;
 	}
 }
+NOKPROBE_SYMBOL(kprobe_read_original);
 
 /* ---- the blacklist ---- */
 
@@ -145,6 +151,7 @@ static void blacklist_add(u64 addr)
 	blacklist[nr_blacklist].end = addr - offset + size;
 	nr_blacklist++;
 }
+NOKPROBE_SYMBOL(blacklist_add);
 
 static bool asm_blacklisted(const char *name)
 {
@@ -157,6 +164,7 @@ static bool asm_blacklisted(const char *name)
 	}
 	return false;
 }
+NOKPROBE_SYMBOL(asm_blacklisted);
 
 static void read_blacklist(void)
 {
@@ -186,6 +194,7 @@ static void read_blacklist(void)
 			blacklist_add(addr);
 	}
 }
+NOKPROBE_SYMBOL(read_blacklist);
 
 bool within_kprobe_blacklist(u64 addr)
 {
@@ -194,6 +203,7 @@ bool within_kprobe_blacklist(u64 addr)
 			return true;
 	return false;
 }
+NOKPROBE_SYMBOL(within_kprobe_blacklist);
 
 /* ---- where a probe may go ---- */
 
@@ -201,6 +211,7 @@ static bool in_kernel_text(u64 addr)
 {
 	return addr >= (u64)_text && addr < (u64)_etext;
 }
+NOKPROBE_SYMBOL(in_kernel_text);
 
 /* Does [addr, addr + len) overlap the 5 bytes of a static-key site? Those bytes belong to
  * static_key.c, which rewrites them without knowing about an int3. */
@@ -211,6 +222,7 @@ static bool jump_label_reserved(u64 addr, u64 len)
 			return true;
 	return false;
 }
+NOKPROBE_SYMBOL(jump_label_reserved);
 
 int kprobe_check_address(u64 addr, const char **why)
 {
@@ -234,7 +246,8 @@ int kprobe_check_address(u64 addr, const char **why)
 		return -EINVAL;
 	}
 	if (within_kprobe_blacklist(addr)) {
-		*why = "the function is on the kprobe blacklist (entry code, kprobes, NOKPROBE_SYMBOL)";
+		*why = "the function is on the kprobe blacklist (entry code, kprobes, "
+		       "NOKPROBE_SYMBOL)";
 		return -EINVAL;
 	}
 	if (offset) { /* decode from the function's start, as it is without any int3 of ours */
@@ -264,12 +277,14 @@ int kprobe_check_address(u64 addr, const char **why)
 	}
 	return 0;
 }
+NOKPROBE_SYMBOL(kprobe_check_address);
 
 bool kprobe_function_listed(u64 addr, u64 size, char type)
 {
 	return (type == 't' || type == 'T') && size && in_kernel_text(addr) &&
 	       kprobe_check_address(addr, NULL) == 0;
 }
+NOKPROBE_SYMBOL(kprobe_function_listed);
 
 /* ---- registration ---- */
 
@@ -293,6 +308,7 @@ static int resolve_address(struct kprobe *p, u64 *addr)
 	*addr = sym + p->offset;
 	return 0;
 }
+NOKPROBE_SYMBOL(resolve_address);
 
 static void warn_refused(const struct kprobe *p, u64 addr, int err, const char *why)
 {
@@ -302,6 +318,7 @@ static void warn_refused(const struct kprobe *p, u64 addr, int err, const char *
 	printk(KERN_WARNING "kprobe: cannot probe %s (%#llx): %s (error %d)\n", where, addr,
 	       why ? why : "refused", err);
 }
+NOKPROBE_SYMBOL(warn_refused);
 
 static int update_arming(struct kprobe_site *site)
 {
@@ -326,6 +343,7 @@ static int update_arming(struct kprobe_site *site)
 	irq_restore(flags);
 	return err;
 }
+NOKPROBE_SYMBOL(update_arming);
 
 /* Step when a probe wants its post-handler after the real instruction, or asks to. */
 static void update_single_step(struct kprobe_site *site)
@@ -340,6 +358,7 @@ static void update_single_step(struct kprobe_site *site)
 	}
 	site->single_step = step;
 }
+NOKPROBE_SYMBOL(update_single_step);
 
 static struct kprobe_site *new_site(u64 addr, int *err, const char **why)
 {
@@ -365,6 +384,7 @@ static struct kprobe_site *new_site(u64 addr, int *err, const char **why)
 	irq_restore(flags);
 	return site;
 }
+NOKPROBE_SYMBOL(new_site);
 
 static void remove_site(struct kprobe_site *site)
 {
@@ -381,6 +401,7 @@ static void remove_site(struct kprobe_site *site)
 	arch_remove_kprobe(site);
 	kfree(site);
 }
+NOKPROBE_SYMBOL(remove_site);
 
 int register_kprobe(struct kprobe *p)
 {
@@ -423,6 +444,7 @@ int register_kprobe(struct kprobe *p)
 	}
 	return err;
 }
+NOKPROBE_SYMBOL(register_kprobe);
 
 void unregister_kprobe(struct kprobe *p)
 {
@@ -451,6 +473,7 @@ void unregister_kprobe(struct kprobe *p)
 	if (p->symbol_name)
 		p->addr = NULL; /* so the same struct can be registered again */
 }
+NOKPROBE_SYMBOL(unregister_kprobe);
 
 int enable_kprobe(struct kprobe *p)
 {
@@ -469,6 +492,7 @@ int enable_kprobe(struct kprobe *p)
 	}
 	return err;
 }
+NOKPROBE_SYMBOL(enable_kprobe);
 
 int disable_kprobe(struct kprobe *p)
 {
@@ -480,6 +504,7 @@ int disable_kprobe(struct kprobe *p)
 	p->site->nr_enabled--;
 	return update_arming(p->site);
 }
+NOKPROBE_SYMBOL(disable_kprobe);
 
 /* ---- hits ---- */
 
@@ -720,6 +745,7 @@ static void free_instances(struct kretprobe *rp)
 	}
 	rp->nr_instances = 0;
 }
+NOKPROBE_SYMBOL(free_instances);
 
 int register_kretprobe(struct kretprobe *rp)
 {
@@ -727,7 +753,8 @@ int register_kretprobe(struct kretprobe *rp)
 	int err;
 
 	if (rp->kp.offset) {
-		printk(KERN_WARNING "kretprobe: %s+%#x: a return probe goes on a function's entry\n",
+		printk(KERN_WARNING "kretprobe: %s+%#x: a return probe goes on a function's "
+				    "entry\n",
 		       rp->kp.symbol_name ? rp->kp.symbol_name : "?", rp->kp.offset);
 		return -EINVAL;
 	}
@@ -761,6 +788,7 @@ int register_kretprobe(struct kretprobe *rp)
 		free_instances(rp);
 	return err;
 }
+NOKPROBE_SYMBOL(register_kretprobe);
 
 void unregister_kretprobe(struct kretprobe *rp)
 {
@@ -775,6 +803,7 @@ void unregister_kretprobe(struct kretprobe *rp)
 	irq_restore(flags);
 	free_instances(rp);
 }
+NOKPROBE_SYMBOL(unregister_kretprobe);
 
 void kprobes_init(void)
 {
@@ -782,3 +811,4 @@ void kprobes_init(void)
 	arch_kprobes_init();
 	printk(KERN_INFO "kprobes: %d blacklisted functions\n", nr_blacklist);
 }
+NOKPROBE_SYMBOL(kprobes_init);

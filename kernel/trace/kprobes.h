@@ -73,7 +73,7 @@ struct kprobe {
 
 	/* kprobes' own */
 	struct kprobe_site *site; /* the probed address, shared by every probe on it */
-	struct kprobe *next;	  /* the next probe on the same address, in registration order */
+	struct kprobe *next;	  /* the next probe on the same address, registered later */
 };
 
 /*
@@ -96,7 +96,7 @@ struct kretprobe {
 	kretprobe_handler_t entry_handler; /* optional: non-zero return = do not watch this call */
 	int maxactive;			   /* calls watched at once (0: 16) */
 	size_t data_size;		   /* bytes of ri->data for the handlers */
-	u64 nmissed;			   /* calls not watched: no free instance, or a nested hit */
+	u64 nmissed;			   /* calls not watched: no instance free, or nested */
 
 	struct kretprobe_instance *free_instances;
 	int nr_instances;
@@ -106,7 +106,7 @@ struct kretprobe {
 struct kretprobe_instance {
 	struct kretprobe *rp; /* NULL once the kretprobe is unregistered: freed at the return */
 	u64 ret_addr;	      /* the real return address */
-	u64 stack_slot;	      /* the stack address that held it (and now holds the trampoline) */
+	u64 stack_slot;	      /* the stack address that held it (now: the trampoline's) */
 	u64 func;	      /* the function's entry address */
 	struct kretprobe_instance *next;
 	char data[];

@@ -165,14 +165,17 @@ static void show_tracebench(struct seq_buf *s)
 		return;
 	}
 	bpf_jit_enable = saved;
-	seq_printf(s, "tracebench: TSC %llu.%03llu MHz; best of %d batches; %llu or %llu calls each\n",
+	seq_printf(s, "tracebench: TSC %llu.%03llu MHz; best of %d batches; %llu or %llu calls"
+		      " each\n",
 		   tsc_khz / 1000, tsc_khz % 1000, BATCHES, n_fast, n_probe);
 
 	plain = cycles_per_call(bench_plain, n_fast);
 	traced = cycles_per_call(bench_traced, n_fast);
-	seq_printf(s, "tracebench: %-58s  %llu.%01llu ns (%llu cycles)\n", "a noinline function call",
-		   to_ps(plain) / 1000, (to_ps(plain) % 1000) / 100, plain);
-	show_cost(s, "disabled tracepoint, over the same function without it", (s64)traced - (s64)plain);
+	seq_printf(s, "tracebench: %-58s  %llu.%01llu ns (%llu cycles)\n",
+		   "a noinline function call", to_ps(plain) / 1000, (to_ps(plain) % 1000) / 100,
+		   plain);
+	show_cost(s, "disabled tracepoint, over the same function without it",
+		  (s64)traced - (s64)plain);
 	show_cost(s, "  of which the 5-byte NOP itself",
 		  (s64)cycles_per_call(bench_frame_nop5, n_fast) -
 			  (s64)cycles_per_call(bench_frame, n_fast));

@@ -79,7 +79,8 @@ static const struct {
 	{ "cx", offsetof(struct pt_regs, cx) },	  { "dx", offsetof(struct pt_regs, dx) },
 	{ "si", offsetof(struct pt_regs, si) },	  { "di", offsetof(struct pt_regs, di) },
 	{ "bp", offsetof(struct pt_regs, bp) },	  { "sp", offsetof(struct pt_regs, sp) },
-	{ "ip", offsetof(struct pt_regs, ip) },	  { "flags", offsetof(struct pt_regs, flags) },
+	{ "ip", offsetof(struct pt_regs, ip) },
+	{ "flags", offsetof(struct pt_regs, flags) },
 	{ "cs", offsetof(struct pt_regs, cs) },	  { "ss", offsetof(struct pt_regs, ss) },
 	{ "orig_ax", offsetof(struct pt_regs, orig_ax) },
 	{ "r8", offsetof(struct pt_regs, r8) },	  { "r9", offsetof(struct pt_regs, r9) },
@@ -220,8 +221,8 @@ static int parse_fetch(struct trace_probe *tp, char *s, struct probe_arg *a, int
 	if (!strncmp(s, "$stack", 6) || !strncmp(s, "$arg", 4)) {
 		bool arg = s[1] == 'a';
 
-		if (parse_number(tp, s + (arg ? 4 : 6), &a->n) || (arg && (a->n < 1 || a->n > 64)) ||
-		    a->n > 1024)
+		if (parse_number(tp, s + (arg ? 4 : 6), &a->n) ||
+		    (arg && (a->n < 1 || a->n > 64)) || a->n > 1024)
 			return fail(tp, arg ? "$argN needs N from 1 to 64" : "bad $stackN");
 		if (arg && tp->is_return)
 			return fail(tp, "$argN is not known at a function's return");

@@ -350,10 +350,10 @@ static int profile(const char *event, unsigned long long *hits, unsigned long lo
 
 	if (read_text(TRACEFS "/kprobe_profile") < 0)
 		return -1;
-	for (line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+	for (line = text; line && *line; line = strchr(line + 1, '\n')) {
 		char *p = line;
 
-		while (*p == ' ')
+		while (*p == ' ' || *p == '\n')
 			p++;
 		if (strncmp(p, event, strlen(event)) || p[strlen(event)] != ' ')
 			continue;
@@ -383,8 +383,8 @@ static void test_no_reentry(void)
 	close(link);
 	runs = map_value(map, 0);
 	check(profile("kprobetest_self", &hits, &misses) == 0, "kprobe_profile lists the event");
-	printf("kprobetest: ktime_get_ns: %llu hits, %llu misses, %llu program runs\n", hits, misses,
-	       runs);
+	printf("kprobetest: ktime_get_ns: %llu hits, %llu misses, %llu program runs\n", hits,
+	       misses, runs);
 	check(runs >= 50 && runs == hits, "the program ran once per hit");
 	check(misses == hits, "its own call to ktime_get_ns was a miss every time, never a run");
 	close(pfd);

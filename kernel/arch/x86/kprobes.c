@@ -34,8 +34,8 @@
 #include "kernel/printk.h"
 #include "kernel/lib/string.h"
 
-/* Called on the hit path, after a nested hit can no longer happen unnoticed, but cheaper to
- * keep out of reach of probes altogether. */
+/* What the hit path calls outside this file, and text_poke, which arms and disarms. Every
+ * function of this file is NOKPROBE_SYMBOL too. */
 NOKPROBE_SYMBOL(insn_effective_addr);
 NOKPROBE_SYMBOL(insn_cond_true);
 NOKPROBE_SYMBOL(text_poke);
@@ -74,6 +74,7 @@ static struct slot_page *new_slot_page(void)
 	slot_pages = sp;
 	return sp;
 }
+NOKPROBE_SYMBOL(new_slot_page);
 
 static u8 *alloc_slot(void)
 {
@@ -93,6 +94,7 @@ static u8 *alloc_slot(void)
 	}
 	return NULL;
 }
+NOKPROBE_SYMBOL(alloc_slot);
 
 /* Copy len bytes into a slot through a writable alias of its page (the page stays RX). */
 static int write_slot(u8 *slot, const u8 *bytes, size_t len)
@@ -107,6 +109,7 @@ static int write_slot(u8 *slot, const u8 *bytes, size_t len)
 	vunmap(alias, 1);
 	return 0;
 }
+NOKPROBE_SYMBOL(write_slot);
 
 static void free_slot(u8 *slot)
 {
@@ -129,6 +132,7 @@ static void free_slot(u8 *slot)
 	}
 	panic("kprobe: freeing slot %p that is in no slot page", slot);
 }
+NOKPROBE_SYMBOL(free_slot);
 
 /* ---- preparing, arming ---- */
 
@@ -138,6 +142,7 @@ static bool is_relative_branch_class(enum insn_class c)
 	       c == INSN_CLASS_EMULATE_CALL_INDIRECT || c == INSN_CLASS_EMULATE_JCC ||
 	       c == INSN_CLASS_EMULATE_RET;
 }
+NOKPROBE_SYMBOL(is_relative_branch_class);
 
 /* The copy of the instruction, re-aimed for the slot, then jmp back to the next one. */
 static int fill_slot(struct kprobe_site *site, const u8 *orig, const char **why)
@@ -165,6 +170,7 @@ static int fill_slot(struct kprobe_site *site, const u8 *orig, const char **why)
 	memcpy(&buf[len + 1], &rel32, 4);
 	return write_slot(a->slot, buf, sizeof(buf));
 }
+NOKPROBE_SYMBOL(fill_slot);
 
 int arch_prepare_kprobe(struct kprobe_site *site, const u8 *orig, size_t avail, const char **why)
 {
@@ -193,6 +199,7 @@ int arch_prepare_kprobe(struct kprobe_site *site, const u8 *orig, size_t avail, 
 	}
 	return err;
 }
+NOKPROBE_SYMBOL(arch_prepare_kprobe);
 
 void arch_remove_kprobe(struct kprobe_site *site)
 {
@@ -200,6 +207,7 @@ void arch_remove_kprobe(struct kprobe_site *site)
 		free_slot(site->ainsn.slot);
 	site->ainsn.slot = NULL;
 }
+NOKPROBE_SYMBOL(arch_remove_kprobe);
 
 int arch_arm_kprobe(struct kprobe_site *site)
 {
@@ -207,11 +215,13 @@ int arch_arm_kprobe(struct kprobe_site *site)
 
 	return text_poke((void *)site->addr, &int3, 1);
 }
+NOKPROBE_SYMBOL(arch_arm_kprobe);
 
 int arch_disarm_kprobe(struct kprobe_site *site)
 {
 	return text_poke((void *)site->addr, &site->ainsn.opcode, 1);
 }
+NOKPROBE_SYMBOL(arch_disarm_kprobe);
 
 /* ---- emulation ---- */
 
@@ -481,3 +491,4 @@ void arch_kprobes_init(void)
 	    trap_register_handler(X86_TRAP_DB, kprobe_debug_handler))
 		panic("kprobes: cannot claim #BP and #DB");
 }
+NOKPROBE_SYMBOL(arch_kprobes_init);

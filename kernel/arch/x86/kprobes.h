@@ -30,9 +30,9 @@
 struct kprobe_site;
 
 struct arch_specific_insn {
-	struct insn insn;      /* decoded from the original bytes; insn.kaddr is the probed address */
+	struct insn insn;      /* decoded from the original bytes; kaddr: the probed address */
 	enum insn_class class; /* emulated, or boostable (runs from the slot) */
-	u8 *slot;	       /* copy + jmp back; NULL for the relative branches, always emulated */
+	u8 *slot;	       /* copy + jmp back; NULL for relative branches (always emulated) */
 	u8 opcode;	       /* the byte int3 replaced */
 };
 
