@@ -37,7 +37,7 @@ int main(void)
 	unsigned int key = 3;
 	unsigned long long value = 0x1234, out = 0;
 	int map_fd, prog_fd, err;
-	char log[256];
+	static char log[16384];
 
 	memset(&attr, 0, sizeof(attr));
 	attr.map_type = BPF_MAP_TYPE_ARRAY;
