@@ -24,6 +24,12 @@
  * Linux type (kprobe, tracepoint, raw_tracepoint, perf_event), with the maps created first (a
  * map load with imm N names the N-th --map) and Linux's helpers by id, and run through
  * BPF_PROG_TEST_RUN on the --ctx bytes (tests/host/lib/bpfvm_prog.c).
+ *
+ *   bpfvm --verify --prog-type TYPE [--map ...]... [--log-level N] [--asm FILE | --raw FILE |
+ *         --elf]
+ *
+ * --verify only loads the program: it prints the verifier's log (level N, 1 by default) and
+ * exits 0 when the program is accepted, 1 when it is refused.
  */
 #include <elf.h>
 #include <errno.h>
@@ -71,7 +77,9 @@ static void usage(FILE *out)
 		"  prints r0 as 0x... (exit 0), or an error (exit 1).\n"
 		"  --prog-type: load through bpf() as kprobe, tracepoint, raw_tracepoint or\n"
 		"  perf_event with Linux's helpers; map loads with imm N use the N-th --map;\n"
-		"  run through BPF_PROG_TEST_RUN on the --ctx bytes.\n");
+		"  run through BPF_PROG_TEST_RUN on the --ctx bytes.\n"
+		"       bpfvm --verify --prog-type TYPE [--map ...]... [--log-level N]\n"
+		"  only verify: print the verifier's log; exit 0 if accepted, 1 if refused.\n");
 }
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -579,6 +587,18 @@ static int parse_args(int argc, char **argv, struct options *opt)
 			}
 		} else if (!strcmp(arg, "--dump-maps")) {
 			opt->prog.dump_maps = true;
+		} else if (!strcmp(arg, "--verify")) {
+			opt->prog.verify = true;
+		} else if (!strcmp(arg, "--log-level")) {
+			char *end;
+			unsigned long n;
+
+			if (i + 1 >= argc)
+				return fail("--log-level needs an argument");
+			n = strtoul(argv[++i], &end, 0);
+			if (argv[i][0] < '0' || argv[i][0] > '9' || *end || n > 0xffffffffUL)
+				return fail("--log-level %s: expected a number", argv[i]);
+			opt->prog.log_level = (u32)n;
 		} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			usage(stdout);
 			exit(0);
@@ -599,7 +619,12 @@ static int parse_args(int argc, char **argv, struct options *opt)
 	if (!opt->prog.prog_type && (opt->prog.nr_maps || opt->ctx_hex || opt->repeat_set ||
 				     opt->prog.dump_maps))
 		return fail("--map, --ctx, --repeat and --dump-maps need --prog-type");
-	if (opt->prog.prog_type && (opt->mem_hex || opt->elf || opt->disasm || opt->dump))
+	if ((opt->prog.verify || opt->prog.log_level) && !opt->prog.prog_type)
+		return fail("--verify and --log-level need --prog-type");
+	if (opt->prog.log_level && !opt->prog.verify)
+		return fail("--log-level needs --verify");
+	if (opt->prog.prog_type &&
+	    (opt->mem_hex || (opt->elf && !opt->prog.verify) || opt->disasm || opt->dump))
 		return fail("--prog-type takes its input in --ctx, and no MEM, --elf, --disasm "
 			    "or --dump");
 	return 0;

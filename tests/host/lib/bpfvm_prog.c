@@ -6,7 +6,8 @@
  * BPF_PSEUDO_MAP_FD or BPF_PSEUDO_MAP_VALUE, imm N: the N-th --map) to carry the maps' fds,
  * BPF_PROG_LOAD with a log buffer, BPF_PROG_TEST_RUN on the --ctx bytes --repeat times, print
  * r0 as 0x..., then with --dump-maps each map's entries (hash and array maps by key, ring
- * buffers as the records a consumer would read now).
+ * buffers as the records a consumer would read now). With --verify, the load alone: the
+ * verifier's log at --log-level on stdout, exit 0 when it accepts, 1 when it refuses.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,6 +202,31 @@ out:
 	free(value);
 }
 
+/* --verify: load with a log of the level asked for and print it; 0 if accepted, else 1. */
+static int verify_only(u32 type, struct bpf_insn *insns, u32 len, u32 level)
+{
+	union bpf_attr attr = { 0 };
+	u32 size = 64u << 20;
+	char *log = calloc(1, size);
+	int fd;
+
+	if (!log)
+		return fail("out of memory");
+	attr.prog_type = type;
+	attr.insn_cnt = len;
+	attr.insns = (u64)(uintptr_t)insns;
+	attr.license = (u64)(uintptr_t) "GPL";
+	attr.log_level = level;
+	attr.log_buf = (u64)(uintptr_t)log;
+	attr.log_size = size;
+	fd = sys_bpf(BPF_PROG_LOAD, &attr);
+	fputs(log, stdout);
+	free(log);
+	if (fd < 0)
+		return fail("BPF_PROG_LOAD: %s (%d)", errno_text(fd), fd);
+	return 0;
+}
+
 int bpfvm_run_prog_type(const struct bpfvm_prog_opts *opts, struct bpf_insn *insns, u32 len)
 {
 	struct map_spec maps[BPFVM_MAX_MAPS];
@@ -227,13 +253,20 @@ int bpfvm_run_prog_type(const struct bpfvm_prog_opts *opts, struct bpf_insn *ins
 	}
 	if (patch_map_loads(insns, len, maps, opts->nr_maps))
 		goto out;
+	if (opts->verify) {
+		ret = verify_only((u32)type, insns, len, opts->log_level ? opts->log_level : 1);
+		goto out;
+	}
 
 	log = calloc(1, 1 << 16);
 	if (!log) {
 		fail("out of memory");
 		goto out;
 	}
-	prog = sys_prog_load((u32)type, insns, len, "GPL", log, 1 << 16);
+	/* As libbpf: the log only when the load fails (a level-1 log may not fit 64 KiB). */
+	prog = sys_prog_load((u32)type, insns, len, "GPL", NULL, 0);
+	if (prog < 0)
+		prog = sys_prog_load((u32)type, insns, len, "GPL", log, 1 << 16);
 	if (prog < 0) {
 		fputs(log, stderr);
 		fail("BPF_PROG_LOAD: %s (%d)", errno_text(prog), prog);

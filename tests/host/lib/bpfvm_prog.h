@@ -20,6 +20,8 @@ struct bpfvm_prog_opts {
 	u32 repeat; /* --repeat N; 0: once */
 	bool dump_maps;
 	bool jit; /* JIT-compile (--jit) or interpret */
+	bool verify;	/* --verify: load only, print the verifier's log (exit 1 if refused) */
+	u32 log_level; /* --log-level N for --verify; 0 means 1 */
 };
 
 /*
