@@ -28,7 +28,7 @@
  * fails prints its whole log.
  *
  * Beside the table, a few tests check what a table cannot: the log's truncation at every
- * buffer size, and the fields bpf_check sets.
+ * buffer size, the fields bpf_check sets, and bpfvm --verify (run after `make host`).
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -38,6 +38,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -536,6 +538,60 @@ static void test_aux_fields(void **state)
 	bpf_prog_put(prog);
 }
 
+/* bpfvm --verify: the log on stdout, exit 0 when accepted, 1 when refused. */
+static int run_bpfvm(const char *args, const char *program, char *out, size_t size)
+{
+	char path[] = "/tmp/verifier_bpfvm_XXXXXX", cmd[1024];
+	int fd = mkstemp(path), status;
+	size_t n = 0;
+	FILE *p;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, program, strlen(program)), (ssize_t)strlen(program));
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "build/host/bpfvm %s --asm - < %s 2>&1", args, path);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while (n + 1 < size && fgets(out + n, (int)(size - n), p))
+		n += strlen(out + n);
+	out[n] = '\0';
+	status = pclose(p);
+	unlink(path);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void test_bpfvm_verify(void **state)
+{
+	static const char lookup[] = "r1 = 0\n*(u32 *)(r10 -4) = r1\nr2 = r10\nr2 += -4\n"
+				     "r1 = map[fd:0]\ncall bpf_map_lookup_elem\n";
+	char prog[512], out[8192];
+
+	snprintf(prog, sizeof(prog), "%sif r0 == 0 goto out\nr0 = *(u64 *)(r0 +0)\nout:\n"
+		 "r0 = 0\nexit\n", lookup);
+	assert_int_equal(run_bpfvm("--verify --prog-type kprobe --map array:4:8:4", prog, out,
+				   sizeof(out)), 0);
+	assert_non_null(strstr(out, "processed 11 insns (limit 1000000)"));
+	snprintf(prog, sizeof(prog), "%sr0 = *(u64 *)(r0 +0)\nexit\n", lookup);
+	assert_int_equal(run_bpfvm("--verify --prog-type kprobe --map array:4:8:4", prog, out,
+				   sizeof(out)), 1);
+	assert_non_null(strstr(out, "R0 invalid mem access 'map_value_or_null'"));
+	assert_non_null(strstr(out, "R0 may be NULL here: bpf_map_lookup_elem at insn 6"));
+	assert_non_null(strstr(out, "BPF_PROG_LOAD: EACCES"));
+	/* Level 2, another program type, and the options it refuses. */
+	assert_int_equal(run_bpfvm("--verify --prog-type tracepoint --log-level 2",
+				   "r0 = *(u64 *)(r1 +8)\nexit\n", out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "func#0 @0"));
+	assert_non_null(strstr(out, "verification time"));
+	assert_int_equal(run_bpfvm("--verify --prog-type tracepoint",
+				   "r0 = *(u64 *)(r1 +0)\nexit\n", out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "invalid bpf_context access off=0 size=8"));
+	assert_int_equal(run_bpfvm("--verify", "r0 = 0\nexit\n", out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "need --prog-type"));
+	assert_int_equal(run_bpfvm("--prog-type kprobe --log-level 2", "r0 = 0\nexit\n", out,
+				   sizeof(out)), 1);
+	assert_non_null(strstr(out, "--log-level needs --verify"));
+}
+
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -550,6 +606,7 @@ int main(void)
 						leak_check_teardown),
 		cmocka_unit_test_setup_teardown(test_aux_fields, leak_check_setup,
 						leak_check_teardown),
+		cmocka_unit_test(test_bpfvm_verify),
 	};
 	size_t nfiles = 0, ncases = 0, cap = 64;
 	struct vcase *cases = malloc(cap * sizeof(*cases));
