@@ -95,6 +95,8 @@ static int put_unum(char *buf, size_t size, u64 num)
 	return snprintf(buf, size, "%#llx", (unsigned long long)num);
 }
 
+#define STATE_TEXT_MAX 8192 /* one frame: 11 registers and 64 stack slots, at length */
+
 /* Text appended to a fixed buffer. */
 struct strbuf {
 	char *buf;
@@ -327,14 +329,15 @@ static void print_func_state(struct bpf_verifier_env *env, struct strbuf *sb,
 void print_verifier_state(struct bpf_verifier_env *env, const struct bpf_verifier_state *st,
 			  u32 frameno, bool print_all)
 {
-	char buf[4096];
-	struct strbuf sb = { buf, sizeof(buf), 0 };
+	/* On the heap: kernel stacks are small, and a whole frame's state is long. */
+	struct strbuf sb = { bpf_env_alloc(STATE_TEXT_MAX), STATE_TEXT_MAX, 0 };
 
-	if (!env->log.level)
-		return;
-	buf[0] = '\0';
+	if (!env->log.level || !sb.buf)
+		goto out;
 	print_func_state(env, &sb, st, st->frame[frameno], print_all);
-	verbose(env, "%s\n", buf);
+	verbose(env, "%s\n", sb.buf);
+out:
+	bpf_env_free(sb.buf);
 	if (!print_all)
 		mark_verifier_state_clean(env);
 }

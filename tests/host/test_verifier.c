@@ -28,7 +28,9 @@
  * fails prints its whole log.
  *
  * Beside the table, a few tests check what a table cannot: the log's truncation at every
- * buffer size, the fields bpf_check sets, and bpfvm --verify (run after `make host`).
+ * buffer size, the fields bpf_check sets, bpfvm --verify (run after `make host`), and bad
+ * input: random bytes and random instructions, the largest program, pathological branching,
+ * deep nesting, each of which must get a verdict within the budget.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -538,6 +540,216 @@ static void test_aux_fields(void **state)
 	bpf_prog_put(prog);
 }
 
+/* ---- bad input: every program gets a verdict, within the budget, without a crash ---- */
+
+/* Verify insns directly (no loader, so nothing is refused before the verifier sees it). */
+static int verify_bare(struct bpf_insn *insns, u32 len, char *log, u32 log_size)
+{
+	static bpf_helper_fn table[__BPF_FUNC_MAX_ID];
+	static struct bpf_prog_aux aux;
+	const struct bpf_prog_type_ops *ops = bpf_prog_type_ops(BPF_PROG_TYPE_KPROBE);
+	struct bpf_prog prog = { 0 };
+	union bpf_attr attr = { 0 };
+
+	aux.ops = ops;
+	for (u32 id = 0; id < __BPF_FUNC_MAX_ID; id++) {
+		const struct bpf_func_proto *fn = ops->get_func_proto(id, &prog);
+
+		table[id] = fn ? fn->func : NULL;
+	}
+	prog.insnsi = insns;
+	prog.len = len;
+	prog.helpers = table;
+	prog.nr_helpers = __BPF_FUNC_MAX_ID;
+	prog.type = BPF_PROG_TYPE_KPROBE;
+	prog.gpl_compatible = true;
+	prog.aux = &aux;
+	if (log) {
+		attr.log_level = 1;
+		attr.log_buf = (u64)(uintptr_t)log;
+		attr.log_size = log_size;
+	}
+	return bpf_check(&prog, &attr, NULL);
+}
+
+static u64 rng_state = 88172645463325252ull;
+
+static u64 rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+static bool is_verdict(int err)
+{
+	return err == 0 || err == -EINVAL || err == -EACCES || err == -E2BIG;
+}
+
+/* Random bytes, and random instructions with valid opcodes and wild operands. */
+static void test_bad_input_random(void **state)
+{
+	static const u8 codes[] = {
+		0x07, 0x0f, 0x17, 0x1f, 0x27, 0x2f, 0x37, 0x3f, 0x47, 0x4f, 0x57, 0x5f, 0x67, 0x6f,
+		0x77, 0x7f, 0x87, 0x97, 0x9f, 0xa7, 0xaf, 0xb7, 0xbf, 0xc7, 0xcf, 0xd4, 0xdc, 0x04,
+		0x0c, 0x14, 0x24, 0x34, 0x44, 0x54, 0x64, 0x74, 0x84, 0x94, 0xa4, 0xb4, 0xbc, 0xc4,
+		0x05, 0x06, 0x15, 0x1d, 0x25, 0x2d, 0x35, 0x45, 0x55, 0x5d, 0x65, 0x6d, 0x75, 0xa5,
+		0xad, 0xb5, 0xc5, 0xd5, 0x16, 0x26, 0x56, 0xa6, 0x85, 0x95, 0x18, 0x61, 0x69, 0x71,
+		0x79, 0x81, 0x89, 0x91, 0x62, 0x6a, 0x72, 0x7a, 0x63, 0x6b, 0x73, 0x7b, 0xc3, 0xdb,
+	};
+	struct bpf_insn insns[64];
+	u32 explored = 0;
+
+	for (u32 n = 0; n < 3000; n++) {
+		u32 len = (u32)(rnd() % 63) + 1;
+
+		for (u32 i = 0; i < len; i++) {
+			u64 r = rnd();
+
+			memcpy(&insns[i], &r, sizeof(r));
+			if (n % 2) {
+				struct bpf_insn *in = &insns[i];
+				u8 class;
+
+				*in = (struct bpf_insn){ .code = codes[rnd() % ARRAY_SIZE(codes)] };
+				class = BPF_CLASS(in->code);
+				in->dst_reg = (u8)(rnd() % 10);
+				if (class == BPF_ALU || class == BPF_ALU64) {
+					if (BPF_OP(in->code) == BPF_END)
+						in->imm = 16 << (rnd() % 3);
+					else if (BPF_SRC(in->code) == BPF_X)
+						in->src_reg = (u8)(rnd() % 11);
+					else if (BPF_OP(in->code) != BPF_NEG)
+						in->imm = rnd() % 2 ? (s32)(rnd() % 9) - 4 : (s32)rnd();
+				} else if (class == BPF_JMP || class == BPF_JMP32) {
+					if (in->code == (BPF_JMP | BPF_CALL)) {
+						in->dst_reg = 0;
+						in->imm = (s32)(rnd() % 200);
+					} else if (in->code == (BPF_JMP | BPF_EXIT)) {
+						in->dst_reg = 0;
+					} else if (BPF_OP(in->code) == BPF_JA) {
+						in->dst_reg = 0;
+						in->off = (s16)((s64)(rnd() % 9) - 4);
+					} else {
+						in->off = (s16)((s64)(rnd() % 9) - 4);
+						if (BPF_SRC(in->code) == BPF_X)
+							in->src_reg = (u8)(rnd() % 11);
+						else
+							in->imm = (s32)(rnd() % 9) - 4;
+					}
+				} else {
+					/* Loads and stores around the stack, the context, anything. */
+					in->src_reg = class == BPF_ST ? 0 : (u8)(rnd() % 11);
+					in->off = (s16)((s64)(rnd() % 33) - 24);
+					if (class == BPF_ST)
+						in->imm = (s32)(rnd() % 5);
+					if (in->code == 0xc3 || in->code == 0xdb)
+						in->imm = rnd() % 2 ? BPF_ADD : BPF_XCHG;
+					if (class == BPF_LDX && in->dst_reg == 10)
+						in->dst_reg = 0;
+				}
+			}
+		}
+		insns[len - 1] = (struct bpf_insn){ .code = BPF_JMP | BPF_EXIT };
+		int err = verify_bare(insns, len, NULL, 0);
+
+		if (!is_verdict(err)) {
+			fprintf(stderr, "random program %u: verdict %d\n", n, err);
+			fail();
+		}
+		explored += err != -EINVAL; /* past the structural checks, into do_check */
+	}
+	assert_true(explored > 150);
+}
+
+/* The largest program: a million instructions in a line. */
+static void test_bad_input_huge(void **state)
+{
+	u32 len = 1000000;
+	struct bpf_insn *insns = calloc(len + 1, sizeof(*insns));
+	char log[512];
+
+	for (u32 i = 0; i < len; i++)
+		insns[i] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K, .imm = (s32)i };
+	insns[len - 1] = (struct bpf_insn){ .code = BPF_JMP | BPF_EXIT };
+	assert_int_equal(verify_bare(insns, len, log, sizeof(log)), -ENOSPC);
+	assert_non_null(strstr(log, "processed 1000000 insns"));
+	assert_int_equal(verify_bare(insns, len, NULL, 0), 0);
+	/* One more is refused by the loader, before the verifier. */
+	assert_int_equal(sys_prog_load(BPF_PROG_TYPE_KPROBE, insns, len + 1, "GPL", NULL, 0),
+			 -E2BIG);
+	free(insns);
+}
+
+/*
+ * 40 branches in a row on unknown numbers. Written registers that nothing reads afterwards
+ * make the paths equal again, and pruning keeps the work linear; a register that remembers
+ * every choice makes 2^40 different paths, and the budget ends them.
+ */
+static void test_bad_input_branching(void **state)
+{
+	char text[8192], log[4096];
+	size_t n = 0;
+	struct bpf_insn *insns;
+	char err[128];
+	u32 len;
+
+	for (int remember = 0; remember <= 1; remember++) {
+		n = 0;
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "r6 = r1\nr7 = 0\nr0 = 0\n");
+		for (int i = 0; i < 40; i++)
+			n += (size_t)snprintf(text + n, sizeof(text) - n,
+					      "r2 = *(u8 *)(r6 +%d)\nif r2 == 0 goto l%d\n"
+					      "r3 = %d\nr7 += %d\nl%d:\n", i % 160, i, i,
+					      remember ? 1 << (i % 20) : 0, i);
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "r0 = r7\nexit\n");
+		assert_int_equal(bpf_asm(text, &insns, &len, err, sizeof(err)), 0);
+		if (!remember) {
+			assert_int_equal(verify_bare(insns, len, log, sizeof(log)), 0);
+		} else {
+			/* Different numbers everywhere: the budget, not the machine, gives out. */
+			int ret = verify_bare(insns, len, log, sizeof(log));
+
+			assert_true(ret == 0 || ret == -E2BIG);
+		}
+		bpf_env_free(insns);
+	}
+}
+
+/* Loops nested five deep, and a call chain eight frames deep with a loop at the bottom. */
+static void test_bad_input_nesting(void **state)
+{
+	char text[4096];
+	size_t n = 0;
+	struct bpf_insn *insns;
+	char err[128];
+	u32 len;
+
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "r0 = 0\n");
+	for (int d = 0; d < 5; d++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "r%d = 0\nloop%d:\n", d + 1, d);
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "r0 += 1\n");
+	for (int d = 4; d >= 0; d--)
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+				      "r%d += 1\nif r%d < 3 goto loop%d\n", d + 1, d + 1, d);
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "exit\n");
+	assert_int_equal(bpf_asm(text, &insns, &len, err, sizeof(err)), 0);
+	assert_int_equal(verify_bare(insns, len, NULL, 0), 0);
+	bpf_env_free(insns);
+
+	n = 0;
+	for (int f = 0; f < 7; f++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%s%scall f%d\nexit\n",
+				      f ? "f" : "", f ? (char[8]){ (char)('0' + f), ':', '\n', 0 } : "",
+				      f + 1);
+	n += (size_t)snprintf(text + n, sizeof(text) - n,
+			      "f7:\nr0 = 0\nr1 = 0\nl:\nr1 += 1\nif r1 < 50 goto l\nexit\n");
+	assert_int_equal(bpf_asm(text, &insns, &len, err, sizeof(err)), 0);
+	assert_int_equal(verify_bare(insns, len, NULL, 0), 0);
+	bpf_env_free(insns);
+}
+
 /* bpfvm --verify: the log on stdout, exit 0 when accepted, 1 when refused. */
 static int run_bpfvm(const char *args, const char *program, char *out, size_t size)
 {
@@ -607,6 +819,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_aux_fields, leak_check_setup,
 						leak_check_teardown),
 		cmocka_unit_test(test_bpfvm_verify),
+		cmocka_unit_test_setup_teardown(test_bad_input_random, leak_check_setup,
+						leak_check_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_input_huge, leak_check_setup,
+						leak_check_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_input_branching, leak_check_setup,
+						leak_check_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_input_nesting, leak_check_setup,
+						leak_check_teardown),
 	};
 	size_t nfiles = 0, ncases = 0, cap = 64;
 	struct vcase *cases = malloc(cap * sizeof(*cases));
