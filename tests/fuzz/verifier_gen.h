@@ -12,8 +12,9 @@
  * on every operation with interesting constants, loads and stores through the stack, the
  * context and map values at offsets near the edges, map lookups with and without NULL checks
  * (and through copies), ring buffer records submitted or not, pointer arithmetic with masked
- * and unmasked offsets, forward conditional jumps, counted loops, helper calls. Most are
- * refused; those accepted must be right.
+ * and unmasked offsets, variable stack offsets, forward conditional jumps, counted loops,
+ * helper calls, a BPF-to-BPF call into a subprogram given a pointer to the caller's stack.
+ * Most are refused; those accepted must be right.
  *
  * The run: the loaded program's instructions (map loads hold the maps' addresses, as after
  * bpf_prog_load) with a helper table of stand-ins. The stand-ins hand out memory from one
@@ -59,6 +60,9 @@ struct vgen {
 	bool overflow;
 	u32 loops[32][2]; /* each counted loop: its counter's set-up and its back jump */
 	u32 nr_loops;
+	bool has_sub;        /* a subprogram follows main */
+	u32 calls[16];       /* call instructions to patch once the subprogram's place is known */
+	u32 nr_calls;
 };
 
 /* ---- the maps and the memory regions ---- */
@@ -421,6 +425,32 @@ static void vg_ringbuf_piece(struct vgen *g)
 		g->insns[guard].off = (s16)(g->len - guard - 1);
 }
 
+/* An access to the stack at a variable offset: r7 = fp-32 + (r8 & mask). */
+static void vg_var_stack(struct vgen *g)
+{
+	static const s32 masks[] = { 0x18, 0x10, 0x1f, 0x38, 0xff };
+
+	vg_emit(g, VG_INSN(BPF_ALU64 | BPF_AND | BPF_K, BPF_REG_8, 0, 0, masks[vg_below(g, 5)]));
+	vg_emit(g, VG_INSN(BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_7, BPF_REG_10, 0, 0));
+	vg_emit(g, VG_INSN(BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_7, 0, 0, -32));
+	vg_emit(g, VG_INSN(BPF_ALU64 | BPF_ADD | BPF_X, BPF_REG_7, BPF_REG_8, 0, 0));
+	vg_mem_access(g, BPF_REG_7);
+}
+
+/* A call of the subprogram, r1 pointing into this frame's stack (patched at the end). */
+static void vg_call_piece(struct vgen *g)
+{
+	if (!g->has_sub || g->nr_calls == ARRAY_SIZE(g->calls))
+		return;
+	vg_emit(g, VG_INSN(BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_1, BPF_REG_10, 0, 0));
+	vg_emit(g, VG_INSN(BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_1, 0, 0,
+			   -(s32)(vg_below(g, 8) + 1) * 8));
+	vg_emit(g, VG_INSN(BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_2, 0, 0, vg_imm(g)));
+	g->calls[g->nr_calls++] = g->len;
+	vg_emit(g, VG_INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 0));
+	vg_refill(g);
+}
+
 /* A counted loop: counter in r8 or r9, a few instructions of body. */
 static void vg_loop(struct vgen *g, u32 depth);
 static void vg_piece(struct vgen *g, u32 depth);
@@ -464,16 +494,21 @@ static void vg_piece(struct vgen *g, u32 depth)
 		vg_emit(g, VG_INSN(BPF_JMP | BPF_CALL, 0, 0, 0,
 				   vg_below(g, 2) ? BPF_FUNC_ktime_get_ns : BPF_FUNC_get_prandom_u32));
 		vg_refill(g);
-	} else if (pick < 92 && depth == 0)
+	} else if (pick < 90 && depth == 0) {
 		vg_loop(g, depth);
-	else
+	} else if (pick < 93) {
+		vg_var_stack(g);
+	} else if (pick < 96 && depth == 0) {
+		vg_call_piece(g);
+	} else {
 		vg_emit(g, VG_INSN(BPF_ALU64 | BPF_MOV | BPF_X, vg_dst(g), vg_src(g), 0, 0));
+	}
 }
 
-/* Jumps past the end land on the final exit; never inside a 64-bit load. */
-static void vg_fix_jumps(struct vgen *g)
+/* Jumps past the end of their region land on its exit; never inside a 64-bit load. */
+static void vg_fix_jumps(struct vgen *g, u32 start, u32 end)
 {
-	for (u32 i = 0; i < g->len; i++) {
+	for (u32 i = start; i < end; i++) {
 		struct bpf_insn *insn = &g->insns[i];
 		u8 class = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
 		s64 t;
@@ -485,8 +520,8 @@ static void vg_fix_jumps(struct vgen *g)
 		if ((class != BPF_JMP && class != BPF_JMP32) || op == BPF_CALL || op == BPF_EXIT)
 			continue;
 		t = (s64)i + 1 + insn->off;
-		if (t >= g->len)
-			t = g->len - 1;
+		if (t >= end)
+			t = end - 1;
 		/* Into a counted loop from outside: to its counter's set-up instead. */
 		for (u32 l = 0; l < g->nr_loops; l++)
 			if (t > g->loops[l][0] && t <= g->loops[l][1] &&
@@ -494,8 +529,8 @@ static void vg_fix_jumps(struct vgen *g)
 				t = g->loops[l][0];
 		if (t > 0 && bpf_insn_is_ld_imm64(&g->insns[t - 1]))
 			t++;
-		if (t < 0)
-			t = 0;
+		if (t < start)
+			t = start;
 		insn->off = (s16)(t - i - 1);
 	}
 }
@@ -503,7 +538,7 @@ static void vg_fix_jumps(struct vgen *g)
 /* A whole program: set up registers, pieces, r0, exit. */
 static void vg_generate(struct vgen *g, const u8 *data, size_t size, u64 seed)
 {
-	u32 pieces;
+	u32 pieces, main_end;
 
 	memset(g, 0, sizeof(*g));
 	g->data = data;
@@ -536,13 +571,39 @@ static void vg_generate(struct vgen *g, const u8 *data, size_t size, u64 seed)
 		if (vg_below(g, 8))
 			vg_emit(g, VG_INSN(BPF_ST | BPF_MEM | BPF_DW, BPF_REG_10, 0, (s16)(-8 * slot),
 					   vg_imm(g)));
+	g->has_sub = vg_below(g, 3) == 0;
 	pieces = vg_below(g, 12) + 1;
 	for (u32 i = 0; i < pieces && !g->overflow; i++)
 		vg_piece(g, 0);
 	if (vg_below(g, 4))
 		vg_emit(g, VG_INSN(BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, vg_imm(g)));
 	vg_emit(g, VG_INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0));
-	vg_fix_jumps(g);
+	main_end = g->len;
+	if (g->has_sub && g->nr_calls) {
+		/* The subprogram: r1 (a pointer to its caller's stack) and r2 are its arguments. */
+		u32 sub = g->len;
+
+		for (u8 r = 0; r < 10; r++)
+			if (r != 1 && r != 2 && vg_below(g, 8))
+				vg_emit(g, VG_INSN(BPF_ALU64 | BPF_MOV | BPF_K, r, 0, 0, vg_imm(g)));
+		vg_emit(g, VG_INSN(BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_6, BPF_REG_1, 0, 0));
+		for (u32 i = vg_below(g, 6) + 1; i > 0 && !g->overflow; i--) {
+			if (vg_below(g, 3) == 0)
+				vg_mem_access(g, BPF_REG_6);
+			else
+				vg_piece(g, 1);
+		}
+		vg_emit(g, VG_INSN(BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, vg_imm(g)));
+		vg_emit(g, VG_INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0));
+		for (u32 c = 0; c < g->nr_calls; c++)
+			g->insns[g->calls[c]].imm = (s32)(sub - g->calls[c] - 1);
+		vg_fix_jumps(g, sub, g->len);
+	} else {
+		/* No subprogram after all: the calls become no-ops. */
+		for (u32 c = 0; c < g->nr_calls; c++)
+			g->insns[g->calls[c]] = VG_INSN(BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, 0);
+	}
+	vg_fix_jumps(g, 0, main_end);
 }
 
 /* ---- verify, and run what is accepted ---- */
