@@ -307,6 +307,14 @@ static void explain_too_complex(struct bpf_verifier_env *env)
 			head_visits = env->insn_aux[i].visits;
 		}
 	}
+	if (env->stack_size > BPF_COMPLEXITY_LIMIT_JMP_SEQ) {
+		verbose(env, "The verifier had %u paths waiting to be explored (the limit is %u): each "
+			"conditional jump it cannot decide leaves one more behind.\n", env->stack_size,
+			BPF_COMPLEXITY_LIMIT_JMP_SEQ);
+		verbose(env, "  Fewer undecided branches in a row (for example, checks that do not "
+			"depend on values unknown to the verifier) help.\n");
+		return;
+	}
 	verbose(env, "The verifier processed %u instructions without finishing every path (the "
 		"limit is %u); insn %u alone was processed %u times.\n", env->insn_processed,
 		BPF_COMPLEXITY_LIMIT_INSNS, hot, env->insn_aux[hot].visits);

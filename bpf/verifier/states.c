@@ -157,6 +157,8 @@ int push_stack(struct bpf_verifier_env *env, u32 insn_idx, u32 prev_insn_idx,
 		return err;
 	if (env->stack_size > BPF_COMPLEXITY_LIMIT_JMP_SEQ) {
 		verbose(env, "The sequence of %u jumps is too complex.\n", env->stack_size);
+		env->fail.kind = FAIL_TOO_COMPLEX;
+		env->fail.insn_idx = env->insn_idx;
 		return -E2BIG;
 	}
 	if (elem->st.parent)

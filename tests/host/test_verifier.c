@@ -717,6 +717,35 @@ static void test_bad_input_branching(void **state)
 	}
 }
 
+/*
+ * More undecided jumps in a row than paths may wait (8192): each leaves one path behind, and
+ * the verifier stops before exploring any of them, with its explanation.
+ */
+static void test_bad_input_jump_sequence(void **state)
+{
+	u32 jumps = 8200, len = jumps + 3;
+	struct bpf_insn *insns = calloc(len, sizeof(*insns));
+	char log[4096];
+
+	insns[0] = (struct bpf_insn){ .code = BPF_LDX | BPF_MEM | BPF_DW, .dst_reg = 2,
+				      .src_reg = 1 };
+	for (u32 i = 1; i <= jumps; i++)
+		insns[i] = (struct bpf_insn){ .code = BPF_JMP | BPF_JEQ | BPF_K, .dst_reg = 2,
+					      .imm = (s32)i };
+	insns[len - 2] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0 };
+	insns[len - 1] = (struct bpf_insn){ .code = BPF_JMP | BPF_EXIT };
+	assert_int_equal(verify_bare(insns, len, NULL, 0), -E2BIG);
+	/* The trace does not fit the log, but the reason at its end is kept. */
+	assert_int_equal(verify_bare(insns, len, log, sizeof(log)), -ENOSPC);
+	assert_non_null(strstr(log, "The sequence of 8193 jumps is too complex."));
+	assert_non_null(strstr(log, "paths waiting to be explored (the limit is 8192)"));
+	/* Fewer than the limit: every path is short and ends at the same exit. */
+	insns[8000] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0 };
+	insns[8001] = (struct bpf_insn){ .code = BPF_JMP | BPF_EXIT };
+	assert_int_equal(verify_bare(insns, 8002, NULL, 0), 0);
+	free(insns);
+}
+
 /* Loops nested five deep, and a call chain eight frames deep with a loop at the bottom. */
 static void test_bad_input_nesting(void **state)
 {
@@ -824,6 +853,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_input_huge, leak_check_setup,
 						leak_check_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_input_branching, leak_check_setup,
+						leak_check_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_input_jump_sequence, leak_check_setup,
 						leak_check_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_input_nesting, leak_check_setup,
 						leak_check_teardown),
