@@ -111,9 +111,10 @@ bench: $(BENCHES) build/glass.iso
 # Each fuzz target runs for FUZZ_TIME seconds (default 60).
 FUZZ_TIME ?= 60
 fuzz: $(FUZZERS)
-	@mkdir -p build/fuzz-corpus
+	@mkdir -p build/fuzz-corpus build/fuzz-artifacts
 	@for f in $(FUZZERS); do echo "== $$f"; mkdir -p build/fuzz-corpus/$$(basename $$f); \
-		$$f -max_total_time=$(FUZZ_TIME) -print_final_stats=1 build/fuzz-corpus/$$(basename $$f) \
+		$$f -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+		-artifact_prefix=build/fuzz-artifacts/ build/fuzz-corpus/$$(basename $$f) \
 		|| exit 1; done
 
 clean:
