@@ -325,7 +325,7 @@ static void gen_mmap(long *a)
 static void after_mmap(const long *a, long ret)
 {
 	if ((unsigned long)ret < -4095UL)
-		track_map(ret, a[1]);
+		track_map(ret, (a[1] + PAGE - 1) & ~(PAGE - 1));
 }
 
 /* Only its own mappings (whole or a part) or addresses where nothing of sysfuzz can be. */
@@ -337,7 +337,7 @@ static void gen_munmap(long *a)
 		i = (int)below(nmaps);
 		a[0] = (long)maps[i].addr;
 		a[1] = (long)maps[i].len;
-		if (chance(30)) {
+		if (chance(30)) { /* a part of it */
 			a[1] = (long)(PAGE * below(maps[i].len / PAGE + 1));
 			a[0] += (long)(PAGE * below((maps[i].len - a[1]) / PAGE + 1));
 		}
@@ -347,14 +347,27 @@ static void gen_munmap(long *a)
 	a[1] = size_arg();
 }
 
+/* What munmap took out of a mapping of ours; what is left of it (a piece below, a piece above)
+ * stays on the list, so the mappings never pile up unseen (every fork would copy them). */
 static void after_munmap(const long *a, long ret)
 {
-	for (int i = 0; ret == 0 && i < nmaps; i++) {
-		if ((unsigned long)a[0] < maps[i].addr + maps[i].len &&
-		    (unsigned long)a[0] + a[1] > maps[i].addr) {
-			maps[i] = maps[--nmaps]; /* what is left of it stays until exit */
-			i--;
-		}
+	unsigned long lo = a[0], hi = a[0] + ((a[1] + PAGE - 1) & ~(PAGE - 1));
+	unsigned long start, end;
+	int i;
+
+	if (ret != 0)
+		return;
+	for (i = 0; i < nmaps; i++) {
+		start = maps[i].addr;
+		end = start + maps[i].len;
+		if (lo >= end || hi <= start)
+			continue;
+		maps[i] = maps[--nmaps];
+		i--;
+		if (start < lo)
+			track_map(start, lo - start);
+		if (hi < end)
+			track_map(hi, end - hi);
 	}
 }
 
@@ -803,7 +816,7 @@ static void one_call(unsigned long n, size_t i)
 		stats[i].errors[-ret]++;
 }
 
-static void print_summary(unsigned long long seed, unsigned long n)
+static void print_summary(unsigned long long seed, unsigned long n, long ms)
 {
 	unsigned long ok = 0;
 	size_t i;
@@ -840,6 +853,8 @@ static void print_summary(unsigned long long seed, unsigned long n)
 		putchar('\n');
 	}
 	printf("sysfuzz: seed %llu, %lu calls, %lu succeeded, survived\n", seed, n, ok);
+	/* on stderr: the same seed must give the same standard output */
+	fprintf(stderr, "sysfuzz: %ld.%03ld s\n", ms / 1000, ms % 1000);
 }
 
 static int setup(void)
@@ -899,9 +914,9 @@ int main(int argc, char **argv)
 {
 	unsigned long n = 100000, i;
 	unsigned long long seed = 0;
-	long drop_uid = -1;
+	long drop_uid = -1, ms;
 	struct utsname u;
-	struct timespec ts;
+	struct timespec ts, end;
 	int opt, have_seed = 0, total;
 
 	while ((opt = getopt(argc, argv, "n:s:u:vH")) != -1) {
@@ -935,8 +950,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "sysfuzz: -u needs the full mode\n");
 		return 2;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &ts);
 	if (!have_seed) {
-		clock_gettime(CLOCK_MONOTONIC, &ts);
 		seed = (unsigned long long)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 	}
 	rng_state = seed ? seed : 1;
@@ -956,6 +971,8 @@ int main(int argc, char **argv)
 		one_call(i, pick_call(total));
 	}
 	cleanup();
-	print_summary(seed, n);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	ms = (end.tv_sec - ts.tv_sec) * 1000 + (end.tv_nsec - ts.tv_nsec) / 1000000;
+	print_summary(seed, n, ms);
 	return 0;
 }
