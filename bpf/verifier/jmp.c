@@ -289,7 +289,7 @@ static u32 sync_linked_regs(struct bpf_func_state *frame, const struct bpf_reg_s
 	return mask;
 }
 
-static u32 linked_mask(const struct bpf_func_state *frame, u32 regno)
+u32 linked_mask(const struct bpf_func_state *frame, u32 regno)
 {
 	const struct bpf_reg_state *known = &frame->regs[regno];
 	u32 mask = 0;

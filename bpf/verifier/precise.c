@@ -18,6 +18,14 @@
  * stops early where a parent already has every mark: an earlier walk went on from there.
  * Anything it cannot follow makes every scalar precise, which is always safe.
  *
+ * A loop "r1 += 1; if r1 < 100000 goto loop" asks for r1's chain at every iteration, and each
+ * walk would go back over the whole segment only to find every mark already made. So the
+ * current state remembers which registers' chains are done (chain_marked), and carries that
+ * forward one instruction at a time with the walk's own rules run the other way: "r1 += 1"
+ * keeps r1 done, "r1 = r2" makes r1 as done as r2 was, "r1 += r2" needs both, a load or a
+ * constant forgets, a comparison needs every register it narrowed. A new remembered state
+ * (a new parent, with no marks yet) or a call into another frame forgets everything.
+ *
  * Read next: bpf/verifier/log.c.
  */
 #include "bpf/verifier/verifier.h"
@@ -315,13 +323,82 @@ int mark_chain_precision(struct bpf_verifier_env *env, int regno)
 {
 	struct backtrack_state *bt = &env->bt;
 	const struct bpf_reg_state *reg = &cur_regs(env)[regno];
+	int err;
 
 	if (reg->type != SCALAR_VALUE || regno == BPF_REG_10)
 		return 0;
+	if (chain_marks_before(env) & (1u << regno))
+		return 0; /* an earlier walk marked all this value came from */
 	memset(bt, 0, sizeof(*bt));
 	bt->frame = env->cur_state->curframe;
 	bt_set_reg(bt, bt->frame, (u32)regno);
-	return mark_chain(env);
+	err = mark_chain(env);
+	if (!err)
+		env->chain_walked |= 1u << regno;
+	return err;
+}
+
+/* The registers whose chains are done, before the current instruction runs. */
+u32 chain_marks_before(struct bpf_verifier_env *env)
+{
+	const struct bpf_verifier_state *cur = env->cur_state;
+
+	return cur->chain_frame == cur->curframe ? cur->chain_marked : 0;
+}
+
+/*
+ * After insn ran: which registers' chains are done now, from those done before it (marked,
+ * in frame) and those it walked for. Each rule is backtrack_insn's read forwards, and may
+ * forget more than it must (a forgotten register only costs a walk), never less.
+ */
+void chain_marks_after(struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 frame,
+		       u32 marked)
+{
+	struct bpf_verifier_state *cur = env->cur_state;
+	u8 class = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
+	u32 m = marked | env->chain_walked, dst = 1u << insn->dst_reg, src = 1u << insn->src_reg;
+	bool is_x = BPF_SRC(insn->code) == BPF_X;
+
+	env->chain_walked = 0;
+	cur->chain_frame = cur->curframe;
+	if (cur->curframe != frame) {
+		cur->chain_marked = 0; /* into a callee or back to a caller */
+		return;
+	}
+	switch (class) {
+	case BPF_ALU:
+	case BPF_ALU64:
+		if (op == BPF_MOV) /* dst = src: as done as src; dst = K: a new value */
+			m = (m & ~dst) | (is_x && (m & src) ? dst : 0);
+		else if (is_x && op != BPF_NEG && op != BPF_END && !(m & src))
+			m &= ~dst; /* dst op= src: both must be done */
+		break;
+	case BPF_LDX:
+	case BPF_LD:
+		m &= BPF_MODE(insn->code) == BPF_IMM || class == BPF_LDX ? ~dst : ~0x3fu;
+		break;
+	case BPF_STX:
+	case BPF_ST:
+		if (BPF_MODE(insn->code) == BPF_ATOMIC)
+			m &= ~(src | 1u); /* a fetch loads into src, a compare-exchange into r0 */
+		break;
+	default: /* BPF_JMP, BPF_JMP32 */
+		if (op == BPF_CALL) {
+			m &= ~0x3fu; /* r0 is new, r1-r5 are gone */
+		} else if (op == BPF_EXIT) {
+			m = 0;
+		} else if (op != BPF_JA) {
+			/* A comparison narrowed all these together: done only if all were. */
+			u32 involved = dst | linked_mask(cur->frame[frame], insn->dst_reg);
+
+			if (is_x)
+				involved |= src | linked_mask(cur->frame[frame], insn->src_reg);
+			if ((m & involved) != involved)
+				m &= ~involved;
+		}
+		break;
+	}
+	cur->chain_marked = m;
 }
 
 int mark_chain_precision_stack(struct bpf_verifier_env *env, u32 frameno, u32 spi)

@@ -123,6 +123,7 @@ int copy_verifier_state(struct bpf_verifier_state *dst, const struct bpf_verifie
 	dst->insn_idx = src->insn_idx;
 	dst->first_insn_idx = src->first_insn_idx;
 	dst->last_insn_idx = src->last_insn_idx;
+	dst->chain_marked = 0;
 	for (u32 i = 0; i <= src->curframe; i++) {
 		if (!dst->frame[i]) {
 			dst->frame[i] = bpf_env_alloc(sizeof(*dst->frame[i]));
@@ -600,6 +601,7 @@ static int add_checkpoint(struct bpf_verifier_env *env, u32 insn_idx)
 	cur->parent = new;
 	cur->first_insn_idx = insn_idx;
 	cur->jmp_history_cnt = 0;
+	cur->chain_marked = 0; /* the new parent has no marks yet */
 	new_sl->next = env->explored_states[insn_idx];
 	env->explored_states[insn_idx] = new_sl;
 

@@ -168,6 +168,7 @@ static int do_check(struct bpf_verifier_env *env)
 
 	for (;;) {
 		const struct bpf_insn *insn;
+		u32 marked, frame;
 
 		env->prev_insn_idx = prev_insn_idx;
 		env->cur_hist_ent = -1;
@@ -226,11 +227,14 @@ static int do_check(struct bpf_verifier_env *env)
 		env->insn_aux[env->insn_idx].seen = true;
 		prev_insn_idx = env->insn_idx;
 
+		marked = chain_marks_before(env);
+		frame = state->curframe;
 		err = do_check_insn(env, insn);
 		if (err < 0)
 			return err;
 		if (err == INSN_PATH_END)
 			goto process_bpf_exit;
+		chain_marks_after(env, insn, frame, marked);
 		env->insn_idx++;
 		continue;
 

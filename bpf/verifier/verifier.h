@@ -194,6 +194,13 @@ struct bpf_verifier_state {
 	u32 jmp_history_cap;
 	struct bpf_reference_state *refs;
 	u32 acquired_refs;
+	/*
+	 * Registers of frame chain_frame whose values' whole chains are already marked precise
+	 * in the ancestors (precise.c): walking for them again would find nothing new. Only
+	 * the path being explored keeps them; a copy starts with none.
+	 */
+	u32 chain_marked;
+	u32 chain_frame;
 };
 
 /* A remembered state (an explored state) in the list of its instruction. */
@@ -326,6 +333,7 @@ struct bpf_verifier_env {
 
 	struct bpf_idmap idmap_scratch;
 	struct backtrack_state bt;
+	u32 chain_walked; /* registers the current instruction walked for (precise.c) */
 	struct bpf_verifier_failure fail;
 };
 
@@ -426,6 +434,7 @@ int check_alu_op(struct bpf_verifier_env *env, const struct bpf_insn *insn);
 
 /* ---- jmp.c ---- */
 int check_cond_jmp_op(struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 *insn_idx);
+u32 linked_mask(const struct bpf_func_state *frame, u32 regno);
 int is_branch_taken(const struct bpf_reg_state *r1, const struct bpf_reg_state *r2, u8 opcode,
 		    bool is_jmp32);
 int reg_set_min_max(struct bpf_reg_state *true_reg1, struct bpf_reg_state *true_reg2,
@@ -485,5 +494,8 @@ int mark_chain_precision(struct bpf_verifier_env *env, int regno);
 int mark_chain_precision_stack(struct bpf_verifier_env *env, u32 frameno, u32 spi);
 void mark_all_scalars_precise(struct bpf_verifier_env *env, struct bpf_verifier_state *st);
 int propagate_precision(struct bpf_verifier_env *env, const struct bpf_verifier_state *old);
+u32 chain_marks_before(struct bpf_verifier_env *env);
+void chain_marks_after(struct bpf_verifier_env *env, const struct bpf_insn *insn, u32 frame,
+		       u32 marked);
 
 #endif /* BPF_VERIFIER_VERIFIER_H */
