@@ -108,8 +108,8 @@ static inline u64 bpf_prog_run(const struct bpf_prog *prog, const void *ctx)
 /*
  * Tail calls (bpf_tail_call(ctx, prog_array, index)): the interpreter asks for the program in
  * slot index of the PROG_ARRAY map (r2, r3); NULL when the slot is empty or out of range, and
- * the program goes on after the call. At most MAX_TAIL_CALL_CNT tail calls per run.
- * Defined in bpf/maps/prog_array.c.
+ * the program goes on after the call. At most MAX_TAIL_CALL_CNT tail calls per run. (The JIT
+ * reads the array itself: bpf/jit/x86_64.c.) Defined in bpf/maps/prog_array.c.
  */
 #define MAX_TAIL_CALL_CNT 33
 const struct bpf_prog *bpf_tail_call_target(u64 map, u64 index);

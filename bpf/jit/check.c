@@ -8,9 +8,7 @@
  *   - a jump or call outside the program or into the second half of a 64-bit load;
  *   - a jump from one subprogram into another, or a subprogram that can run off its end
  *     (each subprogram has its own prologue, so neither would work);
- *   - a call to a helper the program's table does not have, or a kfunc call;
- *   - bpf_tail_call, which the interpreter performs and the JIT does not yet: such a
- *     program stays in the interpreter.
+ *   - a call to a helper the program's table does not have, or a kfunc call.
  * Subprograms start at instruction 0, at every BPF-to-BPF call target and at every callback
  * (a BPF_PSEUDO_FUNC load, for bpf_loop), which the JIT compiles so helpers can call them.
  *
@@ -97,10 +95,8 @@ static int mark_insns(struct jit_ctx *ctx)
 					    insn->imm);
 				return -EINVAL;
 			}
-			if (insn->imm == BPF_FUNC_tail_call) {
-				bpf_env_log("jit: insn %u: tail calls run in the interpreter\n", i);
-				return -ENOTSUPP;
-			}
+			if (insn->imm == BPF_FUNC_tail_call)
+				ctx->tail_calls = true;
 		} else {
 			bpf_env_log("jit: insn %u: call kind %u not supported\n", i, insn->src_reg);
 			return -ENOTSUPP;

@@ -31,6 +31,7 @@ struct jit_ctx {
 	u32 image_size;	  /* bytes allocated at image */
 	bool long_jumps;  /* first pass: every jump in its long form */
 	bool check_depth; /* calls may nest too deep: count frames at run time */
+	bool tail_calls;  /* bpf_tail_call in the main program: its frame keeps the count */
 	u32 insn_at;	  /* image offset of the instruction being emitted */
 	u8 *insn_buf;	  /* where its code starts in the buffer it is emitted into */
 };

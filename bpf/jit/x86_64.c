@@ -19,7 +19,8 @@
  *	rbp + 8 | return address           |
  *	rbp     | caller's rbp             |  <- BPF r10 points here
  *	        | BPF stack, 512 bytes     |  rbp - 512 .. rbp - 1: if the code names r10
- *	        | [tail-call slot, depth]  |  rbp - 520, rbp - 528: if depth is checked
+ *	        | [tail-call count]        |  rbp - 520: main program, if it tail-calls
+ *	        | [call depth]             |  rbp - 528: if depth is checked
  *	        | [8 bytes of padding]     |  if needed for alignment
  *	        | rbx  (BPF r6)            |  each of the four pushed only if the code
  *	        | r13  (BPF r7)            |  names its BPF register
@@ -29,9 +30,21 @@
  *
  * When the call depth is checked at run time (see below), every frame reserves the full
  * 528 bytes, so that the depth is at rbp - 528 in all of them, and the main program saves all
- * four registers. Tail calls (not yet implemented) will keep their counter in the slot at
- * rbp - 520, as Linux keeps it in the frame: the main program will clear it and a tail call
- * will jump past the prologue of the next program, keeping this frame.
+ * four registers.
+ *
+ * Tail calls. bpf_tail_call(ctx, map, index) goes on in the program in slot index of a
+ * PROG_ARRAY, in this same frame, and never comes back; when the slot is empty or out of
+ * range, or the run already made MAX_TAIL_CALL_CNT of them, it does nothing. As in Linux,
+ * the count lives in the frame and travels in rax: the main program's prologue starts with
+ * two bytes that set rax to 0 (xor eax, eax) or, when it makes no tail calls, do nothing
+ * (a two-byte nop), and a program that tail-calls stores rax at rbp - 520. A tail call
+ * checks the index and the count, restores the registers its frame saved, drops its stack
+ * (mov rsp, rbp) and jumps with the count plus one in rax to JIT_TAIL_CALL_OFFSET bytes into
+ * the next program's image, past its first two bytes and push rbp; mov rbp, rsp: the next
+ * program builds its frame on this one's rbp. Every program in an array runs the same way as
+ * those that call through it (prog_array.c), so the next one is a JIT image too. BPF r6-r9
+ * do not carry over, nor r0 and r3-r5, which the next prologue clears: a program starts with
+ * only r1 (the context) readable. Like the interpreter, a subprogram's tail call does nothing.
  *
  * A BPF-to-BPF call is a call rel32 to the callee's prologue; arguments are already in
  * place, and the callee's pushes preserve r6 to r9. BPF_EXIT is the epilogue, inline.
@@ -62,10 +75,14 @@
 #include "bpf/helpers.h"
 #include "bpf/jit/jit.h"
 #include "bpf/jit/x86_64_emit.h"
+#include "bpf/maps/fd_array.h"
 #include "bpf/prog_aux.h"
 
 #define JIT_STACK_SIZE	 528	/* with check_depth: the BPF stack, a tail-call slot, the depth */
 #define JIT_DEPTH_OFF	 (-528) /* rbp-relative: this frame's call depth, when depth is checked */
+#define JIT_TAIL_CNT_SIZE 520	/* a main program that tail-calls: the BPF stack and the count */
+#define JIT_TAIL_CNT_OFF (-520) /* rbp-relative: the tail calls made so far in this run */
+#define JIT_TAIL_CALL_OFFSET 6	/* where a tail call enters an image: past 2 + 1 + 3 bytes */
 #define JIT_MAX_INSN_LEN 128	/* more than the longest code of one instruction (with prologue) */
 #define JIT_MAX_PASSES	 20
 
@@ -112,6 +129,8 @@ static u32 frame_stack(const struct jit_ctx *ctx, u32 start)
 
 	if (ctx->check_depth)
 		size = JIT_STACK_SIZE;
+	else if (start == 0 && ctx->tail_calls)
+		size = JIT_TAIL_CNT_SIZE;
 	else if (frame & FRAME_USES_R10)
 		size = MAX_BPF_STACK;
 	if ((size + 8 * nr_saved(frame)) % 16)
@@ -144,10 +163,19 @@ static void emit_prologue(struct jit_ctx *ctx, u8 **pp, u32 start)
 	u8 frame = ctx->frame[start];
 	u32 stack = frame_stack(ctx, start);
 
+	if (start == 0) {
+		if (ctx->tail_calls)
+			emit_alu_reg(pp, false, X86_OP_XOR, X86_RAX, X86_RAX); /* xor eax, eax */
+		else
+			emit2(pp, 0x66, 0x90); /* xchg ax, ax (nop): keeps JIT_TAIL_CALL_OFFSET */
+	}
 	emit1(pp, 0x55);	     /* push rbp */
 	emit3(pp, 0x48, 0x89, 0xe5); /* mov rbp, rsp */
+	/* A tail call enters the main program here, with its count in rax. */
 	if (stack)
 		emit_alu_imm(pp, true, X86_EXT_SUB, X86_RSP, (s32)stack); /* sub rsp, stack */
+	if (start == 0 && ctx->tail_calls)
+		bpf_jit_emit_stx(pp, BPF_DW, X86_RBP, X86_RAX, JIT_TAIL_CNT_OFF); /* mov [rbp-520], rax */
 	for (u32 r = 0; r < 4; r++)
 		if (frame & (1u << r))
 			emit_push(pp, callee_saved[r]);	       /* push rbx | r13 | r14 | r15 */
@@ -291,6 +319,52 @@ static void emit_helper_call(struct jit_ctx *ctx, u8 **pp, u64 addr)
 	}
 }
 
+/*
+ * bpf_tail_call(r1 = ctx, r2 = map, r3 = index) in the main program (see the top of the
+ * file); on every way out but the jump, only the scratch registers r10 and r11 change.
+ *
+ *	mov r11d, [rsi + max_entries]; cmp edx, r11d; jae out    the index is 32 bits
+ *	mov r11, [rbp - 520]; cmp r11, 33; jae out               MAX_TAIL_CALL_CNT
+ *	mov r10d, edx; shl r10, 3; add r10, rsi
+ *	mov r10, [r10 + ptrs]; test r10, r10; je out             an empty slot
+ *	mov r10, [r10 + bpf_func]; lea rax, [r11 + 1]
+ *	pop r15 | r14 | r13 | rbx; mov rsp, rbp
+ *	add r10, JIT_TAIL_CALL_OFFSET; jmp r10
+ *   out:
+ */
+static void emit_tail_call(struct jit_ctx *ctx, u8 **pp)
+{
+	u8 frame = ctx->frame[0], *out[3];
+
+	bpf_jit_emit_ldx(pp, BPF_W, false, JIT_AUX, X86_RSI,
+			 offsetof(struct bpf_fd_array, map.max_entries)); /* mov r11d, [rsi+off] */
+	emit_alu_reg(pp, false, X86_OP_CMP, X86_RDX, JIT_AUX);		  /* cmp edx, r11d */
+	out[0] = emit_jcc8_fwd(pp, X86_CC_AE);				  /* jae out */
+	bpf_jit_emit_ldx(pp, BPF_DW, false, JIT_AUX, X86_RBP, JIT_TAIL_CNT_OFF); /* mov r11, [rbp-520] */
+	emit_alu_imm(pp, true, X86_EXT_CMP, JIT_AUX, MAX_TAIL_CALL_CNT);	 /* cmp r11, 33 */
+	out[1] = emit_jcc8_fwd(pp, X86_CC_AE);					 /* jae out */
+	emit_mov_reg(pp, false, JIT_TMP, X86_RDX);		      /* mov r10d, edx */
+	bpf_jit_emit_shift(pp, true, BPF_LSH, JIT_TMP, 0, true, 3);   /* shl r10, 3 */
+	emit_alu_reg(pp, true, X86_OP_ADD, JIT_TMP, X86_RSI);	      /* add r10, rsi */
+	bpf_jit_emit_ldx(pp, BPF_DW, false, JIT_TMP, JIT_TMP,
+			 offsetof(struct bpf_fd_array, ptrs));		      /* mov r10, [r10+off] */
+	emit_alu_reg(pp, true, X86_OP_TEST, JIT_TMP, JIT_TMP);	      /* test r10, r10 */
+	out[2] = emit_jcc8_fwd(pp, X86_CC_E);			      /* je out */
+	bpf_jit_emit_ldx(pp, BPF_DW, false, JIT_TMP, JIT_TMP,
+			 offsetof(struct bpf_prog, bpf_func));		      /* mov r10, [r10+off] */
+	emit_rex(pp, true, X86_RAX, JIT_AUX);
+	emit1(pp, 0x8d); /* lea rax, [r11 + 1] */
+	emit_mem(pp, X86_RAX, JIT_AUX, 1);
+	for (int r = 3; r >= 0; r--)
+		if (frame & (1u << r))
+			emit_pop(pp, callee_saved[r]); /* pop rbx | r13 | r14 | r15 */
+	emit3(pp, 0x48, 0x89, 0xec);	       /* mov rsp, rbp */
+	emit_alu_imm(pp, true, X86_EXT_ADD, JIT_TMP, JIT_TAIL_CALL_OFFSET); /* add r10, 6 */
+	emit3(pp, 0x41, 0xff, 0xe2);				      /* jmp r10 */
+	for (int k = 0; k < 3; k++)
+		patch_rel8(out[k], *pp);
+}
+
 /* Log and refuse instruction i. */
 static int refuse(u32 i, const struct bpf_insn *insn, const char *why)
 {
@@ -391,6 +465,9 @@ static int emit_jmp(struct jit_ctx *ctx, u8 **pp, u32 i, const struct bpf_insn *
 
 			emit1(pp, 0xe8); /* call rel32 */
 			emit_imm32(pp, callee - insn_end(ctx, ctx->prev_addrs, i));
+		} else if (insn->imm == BPF_FUNC_tail_call) {
+			if (ctx->subprog[i] == 0)
+				emit_tail_call(ctx, pp);
 		} else {
 			emit_helper_call(ctx, pp, (u64)(uintptr_t)ctx->prog->helpers[insn->imm]);
 		}

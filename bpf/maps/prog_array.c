@@ -5,7 +5,8 @@
  * slot index, keeping the context and the stack frame; it never returns. If the slot is
  * empty or out of range, or the chain already made MAX_TAIL_CALL_CNT jumps, the call does
  * nothing and the program goes on. The interpreter performs the jump (bpf/interp.c), asking
- * bpf_tail_call_target for the program.
+ * bpf_tail_call_target for the program; JIT code reads max_entries and ptrs[] itself and
+ * jumps into the next image (bpf/jit/x86_64.c).
  *
  * Every program in one array, and every program that uses it, must have the same program
  * type and run the same way (JIT or interpreter): the first one fixes the owner type, and a

@@ -191,9 +191,9 @@ static void test_jit(void **state)
 	/* A program that would fault is refused by the checked run before the JIT runs it. */
 	expect("--jit '00 11'", "79 10 00 00 00 00 00 00 95 00 00 00 00 00 00 00", 1,
 	       "insn 0: out-of-bounds load of 8 bytes at mem+0 (mem is 2 bytes)");
-	/* --dump prints the image (a push %rbp, 0x55, starts every x86-64 frame) and then r0. */
+	/* --dump prints the image (a two-byte nop, then push %rbp: 0x55) and then r0. */
 	assert_int_equal(run("--jit --dump", PROG_42, out, sizeof(out)), 0);
-	if (strncmp(out, "55 ", 3) || !strstr(out, "\n0x2a\n"))
+	if (strncmp(out, "66 90 55 ", 9) || !strstr(out, "\n0x2a\n"))
 		fail_msg("bpfvm --jit --dump: \"%s\"", out);
 }
 

@@ -536,16 +536,25 @@ static void test_ringbuf_program(void **state)
 	}
 }
 
-/* ---- tail calls (the interpreter performs them) ---- */
+/* ---- tail calls (the interpreter and the JIT) ---- */
 
-static void test_tail_calls(void **state)
+static bool prog_jited(int fd)
 {
-	int saved = bpf_jit_enable;
-	int array, counter, entry, target, looper;
+	struct bpf_prog_info info = {0};
+	u32 len = sizeof(info);
+
+	assert_int_equal(sys_obj_get_info(fd, &info, &len), 0);
+	return info.jited_prog_len > 0;
+}
+
+/* The tail-call rules, with programs that all run in one engine (jit 0 or 1). */
+static void tail_calls_with(int jit)
+{
+	int array, counter, entry, target, looper, spiller;
 	u32 key = 0, value;
 	u64 count;
 
-	bpf_jit_enable = 0;
+	bpf_jit_enable = jit;
 	array = sys_map_create(BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0);
 	counter = sys_map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0);
 	entry = load_fmt(BPF_PROG_TYPE_KPROBE,
@@ -560,13 +569,23 @@ static void test_tail_calls(void **state)
 			  "r1 = map[fd:%d][0]+0\nr2 = 1\nlock *(u64 *)(r1 +0) += r2\n"
 			  "r1 = r6\nr2 = map[fd:%d]\nr3 = 1\ncall bpf_tail_call\nr0 = 77\nexit\n",
 			  counter, array);
-	assert_true(entry >= 0 && target >= 0 && looper >= 0);
+	/* Uses r6-r9 and the stack, then tail-calls slot 0 with them all live. */
+	spiller = load_fmt(BPF_PROG_TYPE_KPROBE,
+			   "r6 = 6\nr7 = 7\nr8 = 8\nr9 = 9\n*(u64 *)(r10 -8) = r9\n"
+			   "r2 = map[fd:%d]\nr3 = 0\ncall bpf_tail_call\n"
+			   "r0 = r6\nr0 += r7\nr0 += r8\nr0 += r9\nexit\n",
+			   array);
+	assert_true(entry >= 0 && target >= 0 && looper >= 0 && spiller >= 0);
+	assert_int_equal(prog_jited(entry), jit);
+	assert_int_equal(prog_jited(looper), jit);
 	u64 regs[21] = {0, 5};
 
 	assert_int_equal(run(entry, regs, sizeof(regs)), 9); /* empty slot: goes on */
+	assert_int_equal(run(spiller, regs, sizeof(regs)), 30);
 	value = (u32)target;
 	assert_int_equal(sys_map_update(array, &key, &value, 0), 0);
 	assert_int_equal(run(entry, regs, sizeof(regs)), 5);
+	assert_int_equal(run(spiller, regs, sizeof(regs)), 5); /* gone, and the frame is fine */
 	regs[0] = 4; /* out of range */
 	assert_int_equal(run(entry, regs, sizeof(regs)), 9);
 	regs[0] = 0x100000000ull; /* the index is 32 bits: slot 0 */
@@ -579,7 +598,45 @@ static void test_tail_calls(void **state)
 	key = 0;
 	assert_int_equal(sys_map_lookup(counter, &key, &count), 0);
 	assert_int_equal(count, 1 + MAX_TAIL_CALL_CNT);
+	/* The count belongs to one run: the next run makes its 33 again. */
+	assert_int_equal(run(looper, regs, sizeof(regs)), 77);
+	assert_int_equal(sys_map_lookup(counter, &key, &count), 0);
+	assert_int_equal(count, 2 * (1 + MAX_TAIL_CALL_CNT));
+	host_fd_close_all();
+}
+
+static void test_tail_calls(void **state)
+{
+	int saved = bpf_jit_enable;
+
+	tail_calls_with(0);
+	tail_calls_with(1);
 	bpf_jit_enable = saved;
+}
+
+/* A program that runs the other way than the array's programs cannot use it, nor join. */
+static void test_tail_call_engines_match(void **state)
+{
+	int saved = bpf_jit_enable;
+	int array = sys_map_create(BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 2, 0);
+	int jited, interp, caller;
+	u32 key = 0, value;
+
+	bpf_jit_enable = 1;
+	jited = load_fmt(BPF_PROG_TYPE_KPROBE, "r0 = 1\nexit\n");
+	bpf_jit_enable = 0;
+	interp = load_fmt(BPF_PROG_TYPE_KPROBE, "r0 = 2\nexit\n");
+	assert_true(jited >= 0 && interp >= 0);
+	value = (u32)jited;
+	assert_int_equal(sys_map_update(array, &key, &value, 0), 0);
+	key = 1;
+	value = (u32)interp;
+	assert_int_equal(sys_map_update(array, &key, &value, 0), -EINVAL);
+	caller = load_fmt(BPF_PROG_TYPE_KPROBE,
+			  "r2 = map[fd:%d]\nr3 = 0\ncall bpf_tail_call\nr0 = 0\nexit\n", array);
+	assert_int_equal(caller, -EINVAL);
+	bpf_jit_enable = saved;
+	host_fd_close_all();
 }
 
 /* ---- bpf_loop ---- */
@@ -699,6 +756,7 @@ int main(void)
 	    TEST(test_get_func_ip),
 	    TEST(test_ringbuf_program),
 	    TEST(test_tail_calls),
+	    TEST(test_tail_call_engines_match),
 	    TEST(test_bpf_loop),
 	    TEST(test_helper_tables),
 	};

@@ -26,6 +26,7 @@
 
 #include "bpf/helpers.h"
 #include "bpf/insn.h"
+#include "bpf/maps/fd_array.h"
 #include "bpf/prog.h"
 #include "bpf/prog_aux.h"
 #include "tests/fuzz/jit_gen.h"
@@ -33,7 +34,7 @@
 extern long bpf_env_live_allocs;
 
 /* push rbp; mov rbp, rsp; xor eax, eax; xor edx, edx; xor ecx, ecx; xor r8d, r8d */
-#define BARE_MAIN_PROLOGUE "55 48 89 e5 31 c0 31 d2 31 c9 45 31 c0"
+#define BARE_MAIN_PROLOGUE "66 90 55 48 89 e5 31 c0 31 d2 31 c9 45 31 c0"
 /* leave; ret */
 #define BARE_EPILOGUE "c9 c3"
 
@@ -146,7 +147,8 @@ static void format_hex(const u8 *bytes, size_t len, char *buf, size_t size)
 }
 
 /*
- * The main program's prologue and epilogue, from the rule: push rbp; mov rbp, rsp; sub rsp
+ * The main program's prologue and epilogue, from the rule: a two-byte nop (the place of a
+ * tail-call count's xor eax, eax); push rbp; mov rbp, rsp; sub rsp
  * for the 512-byte stack when r10 is named (plus 8 if the pushes would misalign rsp); push
  * each of rbx, r13, r14, r15 whose BPF register (r6-r9) is named; clear rax, those, and
  * rdx, rcx, r8; at exit pop them in reverse, leave, ret. Only for programs without calls
@@ -179,8 +181,8 @@ static void expect_frame(const struct bpf_insn *insns, u32 len, u8 *pro, size_t 
 	size = stack ? 512 : 0;
 	if ((size + 8 * n) % 16)
 		size += 8;
-	memcpy(pro, "\x55\x48\x89\xe5", 4); /* push rbp; mov rbp, rsp */
-	p = 4;
+	memcpy(pro, "\x66\x90\x55\x48\x89\xe5", 6); /* nop; push rbp; mov rbp, rsp */
+	p = 6;
 	if (size >= 128) {
 		memcpy(pro + p, "\x48\x81\xec", 3); /* sub rsp, imm32 */
 		memcpy(pro + p + 3, &size, 4);
@@ -302,23 +304,51 @@ static void test_golden_frames(void **state)
 					  EXIT };
 	const struct bpf_insn r8[] = { ALU64_IMM(BPF_MOV, R8, 1), EXIT };
 
-	/* push rbp; mov rbp, rsp; xor eax, eax; xor edx, edx; xor ecx, ecx; xor r8d, r8d;
-	 * leave; ret */
+	/* xchg ax, ax; push rbp; mov rbp, rsp; xor eax, eax; xor edx, edx; xor ecx, ecx;
+	 * xor r8d, r8d; leave; ret */
 	check_image("bare", bare, 1, BARE_MAIN_PROLOGUE " " BARE_EPILOGUE);
 	/* ...; sub rsp, 0x208 (with the push, 0x210: aligned); push r13; xor eax, eax;
 	 * xor r13d, r13d; xor edx, edx; ...; mov r13, rbp; pop r13; leave; ret */
 	check_image("r7 and the stack", stack_r7, 2,
-		    "55 48 89 e5 48 81 ec 08 02 00 00 41 55 31 c0 45 31 ed 31 d2 31 c9 45 31 c0 "
+		    "66 90 55 48 89 e5 48 81 ec 08 02 00 00 41 55 31 c0 45 31 ed 31 d2 31 c9 45 31 c0 "
 		    "49 89 ed 41 5d c9 c3");
 	/* two pushes keep rsp aligned: push rbx; push r15; ...; mov ebx, 1; mov r15d, 2;
 	 * pop r15; pop rbx; leave; ret */
 	check_image("r6 and r9", r6_r9, 3,
-		    "55 48 89 e5 53 41 57 31 c0 31 db 45 31 ff 31 d2 31 c9 45 31 c0 "
+		    "66 90 55 48 89 e5 53 41 57 31 c0 31 db 45 31 ff 31 d2 31 c9 45 31 c0 "
 		    "bb 01 00 00 00 41 bf 02 00 00 00 41 5f 5b c9 c3");
 	/* one push: sub rsp, 8 keeps rsp aligned for helper calls */
 	check_image("r8 alone", r8, 2,
-		    "55 48 89 e5 48 83 ec 08 41 56 31 c0 45 31 f6 31 d2 31 c9 45 31 c0 "
+		    "66 90 55 48 89 e5 48 83 ec 08 41 56 31 c0 45 31 f6 31 d2 31 c9 45 31 c0 "
 		    "41 be 01 00 00 00 41 5e c9 c3");
+}
+
+/*
+ * A tail call: the main program's frame keeps the count (rax at entry), and the jump goes
+ * JIT_TAIL_CALL_OFFSET bytes into the next image. The displacements of the map and program
+ * fields come from the structures, so the bytes follow their layout.
+ */
+static void test_golden_tail_call(void **state)
+{
+	const struct bpf_insn tail[] = { CALL_HELPER(BPF_FUNC_tail_call), EXIT };
+	char hex[600];
+
+	snprintf(hex, sizeof(hex),
+		 "31 c0 55 48 89 e5 "		/* xor eax, eax; push rbp; mov rbp, rsp */
+		 "48 81 ec 10 02 00 00 "	/* sub rsp, 0x210: the stack, the count, alignment */
+		 "48 89 85 f8 fd ff ff "	/* mov [rbp-0x208], rax: the count so far */
+		 "31 c0 31 d2 31 c9 45 31 c0 "	/* xor eax, edx, ecx, r8d */
+		 "44 8b 5e %02x 44 39 da 73 32 "	/* mov r11d, [rsi+max_entries]; cmp edx, r11d; jae out */
+		 "4c 8b 9d f8 fd ff ff 49 83 fb 21 73 25 " /* mov r11, [rbp-0x208]; cmp r11, 33; jae out */
+		 "41 89 d2 49 c1 e2 03 49 01 f2 " /* mov r10d, edx; shl r10, 3; add r10, rsi */
+		 "4d 8b 52 %02x 4d 85 d2 74 12 " /* mov r10, [r10+ptrs]; test r10, r10; je out */
+		 "4d 8b 52 %02x 49 8d 43 01 "	/* mov r10, [r10+bpf_func]; lea rax, [r11+1] */
+		 "48 89 ec 49 83 c2 06 41 ff e2 " /* mov rsp, rbp; add r10, 6; jmp r10 */
+		 "c9 c3",			/* out: leave; ret */
+		 (unsigned)offsetof(struct bpf_fd_array, map.max_entries),
+		 (unsigned)offsetof(struct bpf_fd_array, ptrs),
+		 (unsigned)offsetof(struct bpf_prog, bpf_func));
+	check_image("tail call", tail, 2, hex);
 }
 
 static const struct golden mov_cases[] = {
@@ -683,7 +713,7 @@ static void test_golden_depth_check(void **state)
 
 	assert_int_equal(bpf_int_jit_compile(prog), 0);
 	/*
-	 * push rbp; mov rbp, rsp; sub rsp, 0x210; push rbx; push r13; push r14; push r15;
+	 * nop; push rbp; mov rbp, rsp; sub rsp, 0x210; push rbx; push r13; push r14; push r15;
 	 * xor eax, eax; xor ebx, ebx; xor r13d, r13d; xor r14d, r14d; xor r15d, r15d;
 	 * xor edx, edx; xor ecx, ecx; xor r8d, r8d; mov qword [rbp-0x210], 1;
 	 * call sub; pop r15; pop r14; pop r13; pop rbx; leave; ret;
@@ -691,7 +721,7 @@ static void test_golden_depth_check(void **state)
 	 * mov r11, [rbp+0]; mov r11, [r11-0x210]; add r11, 1; mov [rbp-0x210], r11;
 	 * cmp r11, 8; ja too_deep
 	 */
-	n = parse_hex("55 48 89 e5 48 81 ec 10 02 00 00 53 41 55 41 56 41 57 31 c0 31 db 45 31 ed "
+	n = parse_hex("66 90 55 48 89 e5 48 81 ec 10 02 00 00 53 41 55 41 56 41 57 31 c0 31 db 45 31 ed "
 		      "45 31 f6 45 31 ff 31 d2 31 c9 45 31 c0 48 c7 85 f0 fd ff ff 01 00 00 00 "
 		      "e8 09 00 00 00 41 5f 41 5e 41 5d 5b c9 c3 "
 		      "55 48 89 e5 48 81 ec 10 02 00 00 31 c0 4c 8b 5d 00 4d 8b 9b f0 fd ff ff "
@@ -1063,8 +1093,6 @@ static const struct refusal refusals[] = {
 	{ "bad division offset", { INSN(BPF_ALU64 | BPF_DIV | BPF_K, 0, 0, 2, 3), EXIT }, 2,
 	  -ENOTSUPP },
 	{ "may_goto", { INSN(BPF_JMP | BPF_JCOND, 0, 0, 0, 0), EXIT }, 2, -ENOTSUPP },
-	{ "tail call (the interpreter's)", { CALL_HELPER(BPF_FUNC_tail_call), EXIT }, 2,
-	  -ENOTSUPP },
 	{ "exit in JMP32", { INSN(BPF_JMP32 | BPF_EXIT, 0, 0, 0, 0), EXIT }, 2, -ENOTSUPP },
 };
 
@@ -1221,6 +1249,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden_frames),
+		cmocka_unit_test(test_golden_tail_call),
 		cmocka_unit_test(test_golden_mov),
 		cmocka_unit_test(test_golden_alu),
 		cmocka_unit_test(test_golden_shift),

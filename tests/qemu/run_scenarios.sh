@@ -2,6 +2,7 @@
 # tests/qemu/run_scenarios.sh - run every tests/qemu/scenarios/*.scn under QEMU (TCG unless
 # ACCEL says otherwise). Each scenario boots its own ISO, built with its `cmdline:`. Prints one
 # line per scenario and, last, "COUNT <passed> <failed>" for tests/run_tests.sh.
+# SCENARIO=<glob> runs only the scenarios whose names match, e.g. SCENARIO='shell_*'.
 cd "$(dirname "$0")/../.." || exit 1
 mkdir -p build/scenarios build/test-logs
 passed=0
@@ -10,6 +11,8 @@ modules=()
 [ -f build/initrd.cpio ] && modules=(build/initrd.cpio)
 for scn in tests/qemu/scenarios/*.scn; do
 	name=$(basename "$scn" .scn)
+	# shellcheck disable=SC2053
+	[[ $name == ${SCENARIO:-*} ]] || continue
 	cmdline=$(sed -n 's/^cmdline: *//p' "$scn" | head -1)
 	iso=build/scenarios/$name.iso
 	if ! bash boot/mkiso.sh build/kernel.elf "$iso" "$cmdline" "${modules[@]}"; then

@@ -4,7 +4,8 @@
  *     bpfsmoke
  *
  * Creates an array map, updates and looks up an element, reads it back through a loaded
- * program run with BPF_PROG_TEST_RUN, checks the bad-input answers (bad fd, bad key size,
+ * program run with BPF_PROG_TEST_RUN, makes a tail call through a program array, checks
+ * the bad-input answers (bad fd, bad key size,
  * unknown command, non-zero attr tail, bad pointer, a process that is not root), closes
  * everything, and prints one "ok" or
  * "FAIL" line per check. Exit status 0 only when every check passed.
@@ -31,6 +32,92 @@ static int sys_bpf(int cmd, union bpf_attr *attr)
 	return bpf(cmd, attr, sizeof(*attr));
 }
 
+/* BPF_MAP_CREATE; the fd, or -1. */
+static int map_create(unsigned int type, unsigned int value_size, unsigned int max_entries)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = type;
+	attr.key_size = 4;
+	attr.value_size = value_size;
+	attr.max_entries = max_entries;
+	return sys_bpf(BPF_MAP_CREATE, &attr);
+}
+
+/* Load a raw tracepoint program; the fd, or -1. */
+static int load(const struct bpf_insn *insns, unsigned int cnt)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT;
+	attr.insns = (unsigned long)insns;
+	attr.insn_cnt = cnt;
+	attr.license = (unsigned long)"GPL";
+	return sys_bpf(BPF_PROG_LOAD, &attr);
+}
+
+/* BPF_PROG_TEST_RUN with args[1] = arg; the program's r0, or -1. */
+static long long test_run(int prog_fd, unsigned long long arg)
+{
+	unsigned long long ctx[4] = { 0, arg };
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.test.prog_fd = prog_fd;
+	attr.test.ctx_in = (unsigned long)ctx;
+	attr.test.ctx_size_in = sizeof(ctx);
+	return sys_bpf(BPF_PROG_TEST_RUN, &attr) ? -1 : (long long)attr.test.retval;
+}
+
+/*
+ * bpf_tail_call through a PROG_ARRAY: an empty slot goes on (r0 = 99), a filled one runs
+ * its program instead, with the same context. Both programs are JIT-compiled (the default).
+ */
+static void tail_calls(void)
+{
+	struct bpf_insn target[] = {
+		{ BPF_LDX | BPF_MEM | BPF_DW, BPF_REG_0, BPF_REG_1, 8, 0 }, /* r0 = args[1] */
+		{ BPF_JMP | BPF_EXIT, 0, 0, 0, 0 },
+	};
+	struct bpf_insn caller[] = {
+		{ BPF_LD | BPF_DW | BPF_IMM, BPF_REG_2, BPF_PSEUDO_MAP_FD, 0, 0 }, /* r2 = array */
+		{ 0, 0, 0, 0, 0 },
+		{ BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_3, 0, 0, 0 },		    /* r3 = 0 */
+		{ BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_tail_call },
+		{ BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, 99 },		    /* r0 = 99 */
+		{ BPF_JMP | BPF_EXIT, 0, 0, 0, 0 },
+	};
+	struct bpf_prog_info info;
+	union bpf_attr attr;
+	unsigned int key = 0;
+	int array, target_fd, caller_fd;
+
+	array = map_create(BPF_MAP_TYPE_PROG_ARRAY, 4, 4);
+	caller[0].imm = array;
+	target_fd = load(target, 2);
+	caller_fd = load(caller, 6);
+	check(array >= 0 && target_fd >= 0 && caller_fd >= 0, "load a tail-calling program");
+	memset(&info, 0, sizeof(info));
+	memset(&attr, 0, sizeof(attr));
+	attr.info.bpf_fd = caller_fd;
+	attr.info.info_len = sizeof(info);
+	attr.info.info = (unsigned long)&info;
+	check(sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr) == 0 && info.jited_prog_len > 0,
+	      "the tail-calling program is JIT-compiled");
+	check(test_run(caller_fd, 42) == 99, "tail call into an empty slot goes on");
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = array;
+	attr.key = (unsigned long)&key;
+	attr.value = (unsigned long)&target_fd;
+	check(sys_bpf(BPF_MAP_UPDATE_ELEM, &attr) == 0, "put the target in slot 0");
+	check(test_run(caller_fd, 42) == 42, "tail call runs the target with the same context");
+	close(caller_fd);
+	close(target_fd);
+	close(array);
+}
+
 int main(void)
 {
 	union bpf_attr attr;
@@ -39,12 +126,7 @@ int main(void)
 	int map_fd, prog_fd, err;
 	static char log[16384];
 
-	memset(&attr, 0, sizeof(attr));
-	attr.map_type = BPF_MAP_TYPE_ARRAY;
-	attr.key_size = 4;
-	attr.value_size = 8;
-	attr.max_entries = 8;
-	map_fd = sys_bpf(BPF_MAP_CREATE, &attr);
+	map_fd = map_create(BPF_MAP_TYPE_ARRAY, 8, 8);
 	check(map_fd >= 0, "create an array map");
 
 	memset(&attr, 0, sizeof(attr));
@@ -99,6 +181,8 @@ int main(void)
 	attr.test.repeat = 10;
 	err = sys_bpf(BPF_PROG_TEST_RUN, &attr);
 	check(err == 0 && attr.test.retval == 0x1234, "BPF_PROG_TEST_RUN returns the map value");
+
+	tail_calls();
 
 	/* bad input */
 	memset(&attr, 0, sizeof(attr));
