@@ -34,6 +34,8 @@ static SYSCALL_DEFINE(setuid)
 {
 	u32 uid = (u32)a0;
 
+	if (uid == (u32)-1)
+		return -EINVAL; /* (uid_t)-1 is no user: Linux's uid_valid() */
 	if (current->uid != 0 && uid != current->uid)
 		return -EPERM;
 	current->uid = uid;

@@ -204,6 +204,8 @@ int main(void)
 		check(bpf(BPF_MAP_CREATE, big, sizeof(big)) == -1 && errno == E2BIG,
 		      "non-zero tail past the known attr: -E2BIG");
 	}
+	check(setuid((uid_t)-1) == -1 && errno == EINVAL && getuid() == 0,
+	      "setuid(-1): -EINVAL, still uid 0");
 	{
 		/* a process with another uid may not use bpf(), as on Linux without CAP_BPF */
 		int status = -1;
@@ -212,6 +214,8 @@ int main(void)
 		if (pid == 0) {
 			if (setuid(1000))
 				_exit(2);
+			if (setuid(0) != -1 || errno != EPERM)
+				_exit(3); /* no way back to root */
 			memset(&attr, 0, sizeof(attr));
 			attr.prog_type = BPF_PROG_TYPE_KPROBE;
 			attr.insns = (unsigned long)insns;
