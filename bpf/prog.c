@@ -95,6 +95,17 @@ struct bpf_prog *bpf_prog_get_next_by_id(u32 *id)
 	return bpf_idr_get_next(&prog_idr, id);
 }
 
+const struct bpf_prog *bpf_prog_ksym_find(u64 addr)
+{
+	const struct bpf_prog *prog;
+	u32 id = 0;
+
+	while ((prog = bpf_prog_get_next_by_id(&id)))
+		if (prog->jited && addr - (u64)(uintptr_t)prog->jit_image < prog->jited_len)
+			return prog;
+	return NULL;
+}
+
 /* ---- running ---- */
 
 u64 bpf_prog_run_stats(const struct bpf_prog *prog, const void *ctx)

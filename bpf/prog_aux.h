@@ -74,6 +74,11 @@ int bpf_prog_get(int ufd, struct bpf_prog **prog);
 /* By id (no reference taken), and the next id after *id. */
 struct bpf_prog *bpf_prog_find_by_id(u32 id);
 struct bpf_prog *bpf_prog_get_next_by_id(u32 *id);
+/*
+ * The loaded program whose JIT image holds addr, or NULL: its symbol is aux->ksym_name
+ * (bpf_prog_<tag>_<name>), as Linux names JIT images in kallsyms and backtraces.
+ */
+const struct bpf_prog *bpf_prog_ksym_find(u64 addr);
 
 /* The tag: SHA-1 of the instructions with the map fds and offsets of 64-bit loads cleared. */
 void bpf_prog_calc_tag(struct bpf_prog *prog);

@@ -5,8 +5,14 @@
  * holds, in address order: the addresses, the sizes, the nm type letters, and offsets into one
  * block of NUL-terminated names. By address: binary search for the last symbol at or below the
  * address. By name: a linear scan, which is fast enough for a few thousand symbols.
+ *
+ * JIT-compiled BPF programs are symbols too, outside the table, as in Linux: each image is
+ * bpf_prog_<tag>_<name> in module [bpf], in /proc/kallsyms and in kallsyms_format (so in
+ * backtraces and %pS). kallsyms_lookup does not return them: kprobes use it, and a JIT image
+ * is no place for a probe.
  */
 #include "kernel/kallsyms.h"
+#include "bpf/prog_aux.h"
 #include "kernel/lib/string.h"
 #include "kernel/lib/vsprintf.h"
 
@@ -70,8 +76,13 @@ void kallsyms_format(u64 addr, char *buf, size_t size)
 	u64 sym_size, offset;
 	const char *name = kallsyms_lookup(addr, &sym_size, &offset);
 
+	const struct bpf_prog *prog;
+
 	if (name)
 		snprintf(buf, size, "%s+%#llx/%#llx", name, offset, sym_size);
+	else if ((prog = bpf_prog_ksym_find(addr)))
+		snprintf(buf, size, "%s+%#llx/%#x [bpf]", prog->aux->ksym_name,
+			 addr - (u64)prog->jit_image, prog->jited_len);
 	else
 		snprintf(buf, size, "%#llx", addr);
 }

@@ -4,13 +4,16 @@
  * Opening a procfs file runs its show() function into a buffer that grows until the text fits;
  * reads then come from that snapshot, so a reader sees one consistent state even across many
  * read() calls. The same machinery serves tracefs: a generated file may also take writes
- * (write(), and truncate() when opened with O_TRUNC), and carry a context pointer. Files: kallsyms (Linux's format: "address type name"), meminfo, dmesg (the
- * kernel log), ps (one line per process: pid ppid state ticks name).
+ * (write(), and truncate() when opened with O_TRUNC), and carry a context pointer.
+ * Files: kallsyms (Linux's format: "address type name", then the JIT images of loaded
+ * programs: "address t bpf_prog_<tag>_<name>\t[bpf]"), meminfo, dmesg (the kernel log),
+ * ps (one line per process: pid ppid state ticks name).
  */
 #include "kernel/fs/vfs.h"
 #include "kernel/proc/task.h"
 #include "kernel/mm/mm.h"
 #include "kernel/kallsyms.h"
+#include "bpf/prog_aux.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
 #include "kernel/lib/string.h"
@@ -144,6 +147,8 @@ struct inode *procfs_add(const char *path, void (*show)(struct seq_buf *s))
 
 static void show_kallsyms(struct seq_buf *s)
 {
+	const struct bpf_prog *prog;
+
 	for (u64 i = 0; i < kallsyms_count(); i++) {
 		const char *name;
 		u64 addr, size;
@@ -152,6 +157,11 @@ static void show_kallsyms(struct seq_buf *s)
 		kallsyms_get(i, &name, &addr, &size, &type);
 		seq_printf(s, "%016llx %c %s\n", addr, type, name);
 	}
+	/* Then the JIT images of loaded programs, as Linux lists them. */
+	for (u32 id = 0; (prog = bpf_prog_get_next_by_id(&id));)
+		if (prog->jited)
+			seq_printf(s, "%016llx t %s\t[bpf]\n", (u64)prog->jit_image,
+				   prog->aux->ksym_name);
 }
 
 static void show_meminfo(struct seq_buf *s)

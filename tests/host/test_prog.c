@@ -429,6 +429,37 @@ static void test_stats(void **state)
 	assert_int_equal(sys_bpf(BPF_ENABLE_STATS, &attr), -EINVAL);
 }
 
+/* An address in a JIT image finds its program (kallsyms, backtraces); nothing else does. */
+static void test_ksym_find(void **state)
+{
+	int saved = bpf_jit_enable;
+	int fd, interp;
+	struct bpf_prog *prog, *other;
+	u64 image;
+
+	bpf_jit_enable = 1;
+	fd = load_named("r0 = 1\nr0 += 2\nexit", "sym", "GPL");
+	bpf_jit_enable = 0;
+	interp = load_named("r0 = 1\nexit", "plain", "GPL");
+	bpf_jit_enable = saved;
+	assert_true(fd >= 0 && interp >= 0);
+	assert_int_equal(bpf_prog_get(fd, &prog), 0);
+	assert_int_equal(bpf_prog_get(interp, &other), 0);
+	assert_true(prog->jited && !other->jited);
+	image = (u64)(uintptr_t)prog->jit_image;
+	assert_ptr_equal(bpf_prog_ksym_find(image), prog);
+	assert_ptr_equal(bpf_prog_ksym_find(image + prog->jited_len - 1), prog);
+	assert_null(bpf_prog_ksym_find(image + prog->jited_len));
+	assert_null(bpf_prog_ksym_find(image - 1));
+	assert_null(bpf_prog_ksym_find((u64)(uintptr_t)other->insnsi)); /* not an image */
+	bpf_prog_put(other);
+	bpf_prog_put(prog);
+	/* Once the last reference goes, the address is nobody's. */
+	assert_int_equal(host_fd_close(fd), 0);
+	assert_null(bpf_prog_ksym_find(image));
+	assert_int_equal(host_fd_close(interp), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -436,6 +467,7 @@ int main(void)
 	    TEST(test_prog_load_bad_callback), TEST(test_sha1_vectors),
 	    TEST(test_prog_info_and_tag),      TEST(test_prog_ids_and_lifetime),
 	    TEST(test_prog_test_run),	       TEST(test_stats),
+	    TEST(test_ksym_find),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

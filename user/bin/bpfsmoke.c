@@ -11,6 +11,7 @@
  * "FAIL" line per check. Exit status 0 only when every check passed.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -71,6 +72,28 @@ static long long test_run(int prog_fd, unsigned long long arg)
 	return sys_bpf(BPF_PROG_TEST_RUN, &attr) ? -1 : (long long)attr.test.retval;
 }
 
+/* Whether /proc/kallsyms has a line holding text (read in overlapping pieces). */
+static int kallsyms_has(const char *text)
+{
+	static char buf[4096 + 1];
+	size_t keep = 0, len = strlen(text);
+	int fd = open("/proc/kallsyms", O_RDONLY), found = 0;
+	ssize_t n;
+
+	if (fd < 0)
+		return 0;
+	while (!found && (n = read(fd, buf + keep, sizeof(buf) - 1 - keep)) > 0) {
+		size_t have = keep + (size_t)n;
+
+		buf[have] = '\0';
+		found = strstr(buf, text) != NULL;
+		keep = have < len ? have : len; /* a match may straddle two pieces */
+		memmove(buf, buf + have - keep, keep);
+	}
+	close(fd);
+	return found;
+}
+
 /*
  * bpf_tail_call through a PROG_ARRAY: an empty slot goes on (r0 = 99), a filled one runs
  * its program instead, with the same context. Both programs are JIT-compiled (the default).
@@ -93,6 +116,7 @@ static void tail_calls(void)
 	union bpf_attr attr;
 	unsigned int key = 0;
 	int array, target_fd, caller_fd;
+	char sym[64];
 
 	array = map_create(BPF_MAP_TYPE_PROG_ARRAY, 4, 4);
 	caller[0].imm = array;
@@ -106,6 +130,12 @@ static void tail_calls(void)
 	attr.info.info = (unsigned long)&info;
 	check(sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr) == 0 && info.jited_prog_len > 0,
 	      "the tail-calling program is JIT-compiled");
+	/* Its image is a symbol: "<address> t bpf_prog_<tag>\t[bpf]" (it has no name). */
+	strcpy(sym, " t bpf_prog_");
+	for (int i = 0; i < 8; i++)
+		sprintf(sym + strlen(sym), "%02x", info.tag[i]);
+	strcat(sym, "\t[bpf]\n");
+	check(kallsyms_has(sym), "its image is in /proc/kallsyms");
 	check(test_run(caller_fd, 42) == 99, "tail call into an empty slot goes on");
 	memset(&attr, 0, sizeof(attr));
 	attr.map_fd = array;
@@ -114,6 +144,7 @@ static void tail_calls(void)
 	check(sys_bpf(BPF_MAP_UPDATE_ELEM, &attr) == 0, "put the target in slot 0");
 	check(test_run(caller_fd, 42) == 42, "tail call runs the target with the same context");
 	close(caller_fd);
+	check(!kallsyms_has(sym), "gone from /proc/kallsyms once closed");
 	close(target_fd);
 	close(array);
 }
