@@ -2,8 +2,8 @@
 # tests/deps.sh [run|test] - check for the Debian packages that `make run` / `make test` need.
 # As root, install what is missing with apt-get; otherwise print the exact command and fail.
 set -e
-need_run="qemu-system-x86 grub-pc-bin grub-common xorriso mtools"
-need_test="$need_run python3 bc libcmocka-dev clang llvm lld libbpf-dev linux-libc-dev cpio"
+need_run="qemu-system-x86 grub-pc-bin grub-common xorriso mtools clang libbpf-dev linux-libc-dev cpio"
+need_test="$need_run python3 bc libcmocka-dev llvm lld"
 case "${1:-test}" in
 run) pkgs=$need_run ;;
 *) pkgs=$need_test ;;

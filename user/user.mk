@@ -3,7 +3,9 @@
 #   build/user/lib/crt0.o, libc.a    the C library (user/lib/*.c), crt0 (user/lib/crt0.S)
 #   build/user/lib/libbpf.a          the bpf loader (user/lib/bpf/*.c), when there is one
 #   build/user/bin/<name>            one static ELF64 executable per user/bin/<name>.c
-#   build/initrd.cpio                cpio newc: /bin/* (stripped) and everything in user/rootfs/
+#   build/user/bpf/<name>.bpf.o      one BPF object per user/bpf/<name>.bpf.c (clang)
+#   build/initrd.cpio                cpio newc: /bin/* (stripped), /bpf/*.bpf.o and everything in
+#                                    user/rootfs/
 #
 # The programs are freestanding: no host headers (-nostdinc; user/lib/include/ and GCC's own
 # stddef.h, stdarg.h, stdint.h), no host libraries (-nostdlib; only libgcc), linked at 0x400000.
@@ -47,8 +49,20 @@ build/user/bin/%: build/user/obj/bin/%.o build/user/lib/crt0.o $(USER_LIBS)
 	@mkdir -p $(dir $@)
 	$(USER_CC) $(USER_LDFLAGS) -o $@ build/user/lib/crt0.o $< $(USER_LIBS) -lgcc
 
+# BPF programs in C (user/bpf/*.bpf.c): clang -target bpf, with the system's BPF headers
+# (<linux/bpf.h>, <bpf/bpf_helpers.h>); each object goes into the initrd at /bpf/.
+BPF_CC := clang
+BPF_CFLAGS := -target bpf -O2 -g -Wall -Werror -D__TARGET_ARCH_x86 \
+	-I/usr/include/$(shell gcc -print-multiarch 2>/dev/null)
+USER_BPF_PROGS := $(patsubst user/bpf/%.c,build/user/bpf/%.o,$(sort $(wildcard user/bpf/*.bpf.c)))
+build/user/bpf/%.bpf.o: user/bpf/%.bpf.c
+	@mkdir -p $(dir $@)
+	$(BPF_CC) $(BPF_CFLAGS) -MMD -MP -c $< -o $@
+-include $(USER_BPF_PROGS:.o=.d)
+
 INITRD_FILES ?=
-build/initrd.cpio: $(USER_BINS) $(USER_ROOTFS) user/user.mk
+INITRD_FILES += $(foreach o,$(USER_BPF_PROGS),bpf/$(notdir $(o)):$(o))
+build/initrd.cpio: $(USER_BINS) $(USER_ROOTFS) $(USER_BPF_PROGS) user/user.mk
 	rm -rf build/user/root
 	mkdir -p build/user/root/bin
 	if [ -d user/rootfs ]; then cp -R user/rootfs/. build/user/root/; fi
@@ -60,4 +74,4 @@ build/initrd.cpio: $(USER_BINS) $(USER_ROOTFS) user/user.mk
 
 .PHONY: user
 user: $(USER_BINS) build/initrd.cpio
-host: $(USER_BINS)
+host: $(USER_BINS) $(USER_BPF_PROGS)
