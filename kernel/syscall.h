@@ -89,4 +89,12 @@ SYSCALL_DEFINE(kill);
 SYSCALL_DEFINE(bpf);
 SYSCALL_DEFINE(perf_event_open);
 
+/*
+ * mmap(2) of a BPF map's fd (kernel/bpf_syscall.c): npages pages of the map's mapping from
+ * byte off, at va in the current process, with prot (PTE_W, PTE_NX). 0, -EBADF, -ENODEV (not
+ * a map, or one that cannot be mapped), -EINVAL (past its end), -EPERM (writing a read-only
+ * page), -ENOMEM.
+ */
+long bpf_map_mmap(u64 va, u64 npages, u64 prot, int fd, u64 off);
+
 #endif

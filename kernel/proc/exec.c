@@ -227,6 +227,7 @@ int exec_kernel(const char *path, const char *const argv[], const char *const en
 	write_cr3(virt_to_phys(t->pml4));
 	if (old_pml4 && old_pml4 != kernel_pml4)
 		uvm_free(old_pml4);
+	uvm_release_objects(t); /* what objects lent went with the old image */
 	t->brk_start = t->brk = brk;
 	t->mmap_next = USER_MMAP_BASE;
 	base = strrchr(path, '/');

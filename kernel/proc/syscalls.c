@@ -1,6 +1,6 @@
 /*
  * kernel/proc/syscalls.c - the process system calls: fork, execve, exit, wait4, kill, and the
- * memory ones: brk, mmap (anonymous, private), munmap.
+ * memory ones: brk, mmap (anonymous and private, or a BPF map's pages, shared), munmap.
  */
 #include "kernel/syscall.h"
 #include "kernel/proc/task.h"
@@ -140,10 +140,11 @@ SYSCALL_DEFINE(mmap)
 
 	if (a1 == 0 || len < a1 || (prot & ~7ull))
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV; /* file-backed mappings are not supported */
-	if ((flags & (MAP_SHARED | MAP_PRIVATE)) != MAP_PRIVATE)
+	/* Anonymous memory, private; or the pages of a BPF map, shared, through its fd. */
+	if ((flags & (MAP_SHARED | MAP_PRIVATE)) != ((flags & MAP_ANONYMOUS) ? MAP_PRIVATE : MAP_SHARED))
 		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS) && (prot & PROT_EXEC))
+		return -EPERM;
 	if (flags & MAP_FIXED) {
 		va = a0;
 		if (va & (PAGE_SIZE - 1) || !access_ok((void *)va, len) || va < PAGE_SIZE)
@@ -154,8 +155,12 @@ SYSCALL_DEFINE(mmap)
 		if (len > USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE - va)
 			return -ENOMEM;
 	}
-	err = uvm_map_anon(current, va, len / PAGE_SIZE,
-			   ((prot & PROT_WRITE) ? PTE_W : 0) | ((prot & PROT_EXEC) ? 0 : PTE_NX));
+	if (flags & MAP_ANONYMOUS)
+		err = uvm_map_anon(current, va, len / PAGE_SIZE,
+				   ((prot & PROT_WRITE) ? PTE_W : 0) | ((prot & PROT_EXEC) ? 0 : PTE_NX));
+	else
+		err = bpf_map_mmap(va, len / PAGE_SIZE, ((prot & PROT_WRITE) ? PTE_W : 0) | PTE_NX,
+				   (int)a4, a5);
 	if (err)
 		return err;
 	if (!(flags & MAP_FIXED))

@@ -72,6 +72,7 @@ static void task_release(struct task *t)
 {
 	if (t->pml4 && t->pml4 != kernel_pml4)
 		uvm_free(t->pml4);
+	uvm_release_objects(t);
 	t->pml4 = NULL;
 	if (t->kstack)
 		vmap_free(t->kstack, KSTACK_PAGES);
@@ -202,6 +203,7 @@ void do_exit(int status)
 	}
 	write_cr3(virt_to_phys(kernel_pml4));
 	uvm_free(t->pml4);
+	uvm_release_objects(t);
 	t->pml4 = kernel_pml4;
 	if (t->pid == 1) {
 		printk("init exited with status %#x; powering off\n", status);

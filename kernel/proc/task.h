@@ -55,6 +55,7 @@ struct task {
 	u64 brk_start, brk;   /* the heap */
 	u64 mmap_next;        /* where the next anonymous mmap goes */
 	u64 user_pages;       /* pages mapped in user space, against USER_MEM_LIMIT */
+	struct uvm_object_range *obj_ranges; /* pages lent by kernel objects (uvm.h) */
 	u64 start_ns;         /* when it was created */
 	u64 ticks;            /* timer ticks spent running */
 	struct file *files[MAX_FDS];

@@ -4,7 +4,8 @@
  * A process's PML4 shares its upper half (entries 256-511: the direct map, the kernel, the vmap
  * area) with kernel_pml4, so the kernel is mapped in every process, for the supervisor only.
  * The lower half holds the process's pages, all present from the start (no demand paging):
- * fork copies every one of them. Each page counts against USER_MEM_LIMIT.
+ * fork copies every one of them. Each page counts against USER_MEM_LIMIT. The exception is a
+ * page lent by a kernel object (PTE_OBJ, uvm.h): it is shared, never copied nor freed here.
  */
 #include "kernel/proc/uvm.h"
 #include "kernel/proc/task.h"
@@ -67,9 +68,13 @@ static int for_each_user_page(u64 *pml4, int (*fn)(u64 va, u64 *pte, void *arg),
 static int copy_one(u64 va, u64 *pte, void *arg)
 {
 	struct task *child = arg;
-	u64 pa = frame_alloc();
+	u64 pa;
 	int err;
 
+	if (*pte & PTE_OBJ) /* the object's page: the child shares it */
+		return vmm_map(child->pml4, va, *pte & PTE_ADDR_MASK,
+			       *pte & ~PTE_ADDR_MASK & ~(PTE_A | PTE_D));
+	pa = frame_alloc();
 	if (!pa)
 		return -ENOMEM;
 	memcpy(phys_to_virt(pa), phys_to_virt(*pte & PTE_ADDR_MASK), PAGE_SIZE);
@@ -84,13 +89,79 @@ static int copy_one(u64 va, u64 *pte, void *arg)
 
 int uvm_copy(struct task *child, struct task *parent)
 {
-	return for_each_user_page(parent->pml4, copy_one, child);
+	int err = for_each_user_page(parent->pml4, copy_one, child);
+
+	/* The child's shared pages hold their objects too. */
+	for (struct uvm_object_range *r = parent->obj_ranges; !err && r; r = r->next) {
+		struct uvm_object_range *copy = kmalloc(sizeof(*copy));
+
+		if (!copy)
+			return -ENOMEM;
+		*copy = *r;
+		r->get(r->obj);
+		copy->next = child->obj_ranges;
+		child->obj_ranges = copy;
+	}
+	return err;
 }
 
 static int free_one(u64 va, u64 *pte, void *arg)
 {
-	frame_free(*pte & PTE_ADDR_MASK);
+	if (!(*pte & PTE_OBJ))
+		frame_free(*pte & PTE_ADDR_MASK);
 	*pte = 0;
+	return 0;
+}
+
+void uvm_release_objects(struct task *t)
+{
+	while (t->obj_ranges) {
+		struct uvm_object_range *r = t->obj_ranges;
+
+		t->obj_ranges = r->next;
+		r->put(r->obj);
+		kfree(r);
+	}
+}
+
+/* The object page at va was unmapped: the range that lent it holds one page fewer. */
+static void object_page_gone(struct task *t, u64 va)
+{
+	for (struct uvm_object_range **pr = &t->obj_ranges, *r; (r = *pr); pr = &r->next) {
+		if (va < r->va || va - r->va >= r->npages * PAGE_SIZE)
+			continue;
+		if (--r->mapped == 0) {
+			*pr = r->next;
+			r->put(r->obj);
+			kfree(r);
+		}
+		return;
+	}
+}
+
+int uvm_map_object(struct task *t, u64 va, u64 npages, const u64 *pas, u64 prot, void *obj,
+		   void (*get)(void *obj), void (*put)(void *obj))
+{
+	struct uvm_object_range *r;
+	u64 i;
+	int err = 0;
+
+	if (va >= USER_TOP || !npages || npages > (USER_TOP - va) / PAGE_SIZE)
+		return -EINVAL;
+	r = kmalloc(sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	for (i = 0; i < npages && !err; i++)
+		err = vmm_map(t->pml4, va + i * PAGE_SIZE, pas[i], prot | PTE_U | PTE_OBJ);
+	if (err) {
+		while (i-- > 0)
+			vmm_unmap(t->pml4, va + i * PAGE_SIZE); /* not ours to free */
+		kfree(r);
+		return err;
+	}
+	*r = (struct uvm_object_range){ .va = va, .npages = npages, .mapped = npages, .obj = obj,
+					.get = get, .put = put, .next = t->obj_ranges };
+	t->obj_ranges = r;
 	return 0;
 }
 
@@ -182,9 +253,15 @@ void uvm_unmap(struct task *t, u64 va, u64 npages)
 		end = USER_TOP;
 	for (va = next_maybe_mapped(t->pml4, va, end); va < end;
 	     va = next_maybe_mapped(t->pml4, va + PAGE_SIZE, end)) {
+		u64 *pte = vmm_pte(t->pml4, va);
+		bool lent = pte && (*pte & PTE_OBJ);
 		u64 pa = vmm_unmap(t->pml4, va);
 
-		if (pa) {
+		if (!pa)
+			continue;
+		if (lent) {
+			object_page_gone(t, va);
+		} else {
 			frame_free(pa);
 			t->user_pages--;
 		}

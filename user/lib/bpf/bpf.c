@@ -79,6 +79,21 @@ int bpf_map_freeze(int fd)
 	return sys_bpf(BPF_MAP_FREEZE, &attr);
 }
 
+int bpf_obj_get_info_by_fd(int fd, void *info, __u32 *info_len)
+{
+	union bpf_attr attr;
+	int err;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.info.bpf_fd = fd;
+	attr.info.info_len = *info_len;
+	attr.info.info = (unsigned long)info;
+	err = sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr);
+	if (!err)
+		*info_len = attr.info.info_len;
+	return err;
+}
+
 int bpf_prog_load(enum bpf_prog_type prog_type, const char *prog_name, const char *license,
 		  const struct bpf_insn *insns, size_t insn_cnt, __u32 kern_version, char *log,
 		  __u32 log_size, __u32 log_level)

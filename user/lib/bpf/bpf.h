@@ -17,6 +17,8 @@ int bpf_map_update_elem(int fd, const void *key, const void *value, __u64 flags)
 int bpf_map_delete_elem(int fd, const void *key);
 int bpf_map_get_next_key(int fd, const void *key, void *next_key);
 int bpf_map_freeze(int fd);
+/* BPF_OBJ_GET_INFO_BY_FD: *info_len bytes of struct bpf_{prog,map,link}_info into info. */
+int bpf_obj_get_info_by_fd(int fd, void *info, __u32 *info_len);
 
 /* BPF_PROG_LOAD; with log_size > 0 the verifier writes its log (level log_level) to log. */
 int bpf_prog_load(enum bpf_prog_type prog_type, const char *prog_name, const char *license,

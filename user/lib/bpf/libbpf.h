@@ -67,4 +67,20 @@ struct bpf_link *bpf_program__attach(const struct bpf_program *prog);
 /* Detach (the kernel disarms the site when its last program goes) and free. 0 or -errno. */
 int bpf_link__destroy(struct bpf_link *link);
 
+/*
+ * Ring buffers (BPF_MAP_TYPE_RINGBUF): user space maps the consumer page writable, and the
+ * producer page and the data twice in a row read-only, as libbpf does; each record the
+ * programs submitted is handed to sample_cb(ctx, data, size) in order (a callback that returns
+ * non-zero stops the loop and its value is returned). glass has no epoll: poll checks, then
+ * sleeps a millisecond at a time until a record comes or timeout_ms passes.
+ */
+struct ring_buffer;
+typedef int (*ring_buffer_sample_fn)(void *ctx, void *data, size_t size);
+struct ring_buffer *ring_buffer__new(int map_fd, ring_buffer_sample_fn sample_cb, void *ctx,
+				     const void *opts);
+/* Records handled (>= 0), or the callback's non-zero value, or -errno. */
+int ring_buffer__consume(struct ring_buffer *rb);
+int ring_buffer__poll(struct ring_buffer *rb, int timeout_ms);
+void ring_buffer__free(struct ring_buffer *rb);
+
 #endif
