@@ -88,6 +88,7 @@ struct bpf_map {
 	u32 refcnt;  /* every holder */
 	u32 usercnt; /* holders from user space */
 	bool frozen; /* BPF_MAP_FREEZE: user space may no longer write */
+	u32 writecnt; /* writable mmaps of its pages: while any, it cannot be frozen */
 	u64 map_extra;
 	char name[BPF_OBJ_NAME_LEN];
 	/* PROG_ARRAY: the program type and JIT state every program in it must share. */

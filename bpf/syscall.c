@@ -382,7 +382,9 @@ static int map_freeze(union bpf_attr *attr, union bpf_attr *uattr)
 	err = map_from_fd(attr->map_fd, &map, &perms);
 	if (err)
 		return err;
-	if (map->frozen)
+	/* The verifier takes a frozen read-only map's values as constants: nobody may still
+	 * be able to write them through a mapping. */
+	if (map->frozen || map->writecnt)
 		return -EBUSY;
 	map->frozen = true;
 	return 0;

@@ -24,6 +24,19 @@ SYSCALL_DEFINE(bpf)
 static void map_get(void *map) { bpf_map_inc(map); }
 static void map_put(void *map) { bpf_map_put(map); }
 
+/* A writable range also counts in writecnt, which keeps the map from being frozen. */
+static void map_get_writable(void *map)
+{
+	((struct bpf_map *)map)->writecnt++;
+	bpf_map_inc(map);
+}
+
+static void map_put_writable(void *map)
+{
+	((struct bpf_map *)map)->writecnt--;
+	bpf_map_put(map);
+}
+
 long bpf_map_mmap(u64 va, u64 npages, u64 prot, int fd, u64 off)
 {
 	struct bpf_map *map;
@@ -48,8 +61,15 @@ long bpf_map_mmap(u64 va, u64 npages, u64 prot, int fd, u64 off)
 		if (!err && !pas[i])
 			err = -EFAULT;
 	}
-	if (!err)
+	if (!err && (prot & PTE_W)) {
+		map->writecnt++;
+		err = uvm_map_object(current, va, npages, pas, prot, map, map_get_writable,
+				     map_put_writable);
+		if (err)
+			map->writecnt--;
+	} else if (!err) {
 		err = uvm_map_object(current, va, npages, pas, prot, map, map_get, map_put);
+	}
 	kfree(pas);
 	if (err)
 		bpf_map_put(map);

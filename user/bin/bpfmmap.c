@@ -5,7 +5,8 @@
  *
  * An array created with BPF_F_MMAPABLE is mapped: a value written through memory is what
  * bpf() reads, and the other way round; a forked child shares the pages (its write shows in
- * the parent); the mapping outlives the fd. A ring buffer's consumer page maps writable, its
+ * the parent); the mapping outlives the fd; a map mapped writable cannot be frozen (the
+ * verifier trusts a frozen map's values), a frozen one maps read-only only. A ring buffer's consumer page maps writable, its
  * data only read-only. Bad requests get Linux's errors: a map that cannot be mapped, a private
  * mapping, an unaligned offset, a length past the end, a write or exec mapping of read-only
  * pages, a file that is not a map, a bad fd. Prints one "ok"/"FAIL" line per check; exit
@@ -66,6 +67,7 @@ static void shared_array(void)
 	}
 	waitpid(pid, &status, 0);
 	check(status == 0 && values[7] == 99, "a forked child shares the pages");
+	check(bpf_map_freeze(fd) == -EBUSY, "no freezing while a writable mapping exists");
 	close(fd);
 	values[NR_VALUES - 1] = 5;
 	check(values[NR_VALUES - 1] == 5, "the mapping outlives the fd");
@@ -102,6 +104,10 @@ static void bad_requests(void)
 	      "its producer page does not: -EPERM");
 	if (cons != MAP_FAILED)
 		munmap(cons, PAGE);
+	/* Once frozen, a map's pages map read-only only. */
+	check(bpf_map_freeze(ro) == 0 &&
+		      refused(mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0), EPERM),
+	      "a frozen map maps writable: -EPERM");
 	close(plain);
 	close(hash);
 	close(ro);
