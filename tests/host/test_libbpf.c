@@ -146,6 +146,17 @@ static void test_good_object(void **state)
 	assert_non_null(strstr(out, "map tracex1.rodata: array, key 4, value 26, max_entries 1\n"));
 }
 
+/* .text (a bpf_loop callback and the function it calls) goes after the program: 11 + 12. */
+static void test_text_appended(void **state)
+{
+	char out[4096], path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/user/bpf/subprogs.bpf.o", root);
+	assert_int_equal(bpfobj(path, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "program sum_squares: raw_tracepoint, section "
+				    "raw_tracepoint/sys_enter, 23 insns\n"));
+}
+
 static void test_bad_files(void **state)
 {
 	char out[4096], path[PATH_MAX];
@@ -210,6 +221,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_object),
+		cmocka_unit_test(test_text_appended),
 		cmocka_unit_test(test_bad_files),
 	};
 

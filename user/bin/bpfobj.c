@@ -1,13 +1,15 @@
 /*
  * bpfobj.c - what a BPF object file holds, as the loader (user/lib/bpf) sees it.
  *
- *     bpfobj [-l] FILE...
+ *     bpfobj [-l | -r] FILE...
  *
- * For each FILE: its license, its programs (name, type, section, instructions) and its maps
- * (name, type, key and value sizes, entries; global data sections are maps too). With -l it
- * also loads the object: the kernel creates the maps and verifies the programs, and a program
- * the verifier refuses gets its log printed. Bad files get the loader's message naming what is
- * wrong. Exit status 0 when every FILE could be opened (and with -l, loaded).
+ * For each FILE: its programs (name, type, section, instructions: with the functions of .text
+ * they call) and its maps (name, type, key and value sizes, entries; global data sections are
+ * maps too). With -l it also loads the object: the kernel creates the maps and verifies the
+ * programs, and a program the verifier refuses gets its log printed. -r loads, then runs each
+ * program once with BPF_PROG_TEST_RUN on a context of zeros and prints what it returned.
+ * Bad files get the loader's message naming what is wrong. Exit status 0 when every FILE
+ * could be opened (and with -l or -r, loaded and run).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -69,6 +71,19 @@ static int show(const char *path, int load)
 		if (bpf_program__fd(prog) >= 0)
 			printf(", fd %d", bpf_program__fd(prog));
 		printf("\n");
+		if (load > 1 && !err) {
+			static const unsigned char zeros[256];
+			struct bpf_test_run_opts run = { .sz = sizeof(run), .ctx_in = zeros,
+							 .ctx_size_in = sizeof(zeros) };
+
+			err = bpf_prog_test_run_opts(bpf_program__fd(prog), &run);
+			if (err)
+				printf("%s: program %s: test run: %s\n", path,
+				       bpf_program__name(prog), strerror(-err));
+			else
+				printf("%s: program %s: test run: returned %u\n", path,
+				       bpf_program__name(prog), run.retval);
+		}
 	}
 	bpf_object__for_each_map(map, obj) {
 		printf("%s: map %s: %s, key %u, value %u, max_entries %u", path, bpf_map__name(map),
@@ -86,15 +101,15 @@ int main(int argc, char **argv)
 {
 	int load = 0, status = 0, opt;
 
-	while ((opt = getopt(argc, argv, "l")) != -1) {
-		if (opt != 'l') {
-			fprintf(stderr, "usage: bpfobj [-l] FILE...\n");
+	while ((opt = getopt(argc, argv, "lr")) != -1) {
+		if (opt != 'l' && opt != 'r') {
+			fprintf(stderr, "usage: bpfobj [-l | -r] FILE...\n");
 			return 1;
 		}
-		load = 1;
+		load = opt == 'r' ? 2 : 1;
 	}
 	if (optind == argc) {
-		fprintf(stderr, "usage: bpfobj [-l] FILE...\n");
+		fprintf(stderr, "usage: bpfobj [-l | -r] FILE...\n");
 		return 1;
 	}
 	for (int i = optind; i < argc; i++)

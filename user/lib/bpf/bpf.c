@@ -116,6 +116,26 @@ int bpf_prog_load(enum bpf_prog_type prog_type, const char *prog_name, const cha
 	return sys_bpf(BPF_PROG_LOAD, &attr);
 }
 
+int bpf_prog_test_run_opts(int prog_fd, struct bpf_test_run_opts *opts)
+{
+	union bpf_attr attr;
+	int err;
+
+	if (!opts || opts->sz != sizeof(*opts))
+		return -EINVAL;
+	memset(&attr, 0, sizeof(attr));
+	attr.test.prog_fd = prog_fd;
+	attr.test.ctx_in = (unsigned long)opts->ctx_in;
+	attr.test.ctx_size_in = opts->ctx_size_in;
+	attr.test.repeat = opts->repeat;
+	err = sys_bpf(BPF_PROG_TEST_RUN, &attr);
+	if (!err) {
+		opts->retval = attr.test.retval;
+		opts->duration = attr.test.duration;
+	}
+	return err;
+}
+
 int bpf_link_create(int prog_fd, int target_fd, enum bpf_attach_type attach_type)
 {
 	union bpf_attr attr;

@@ -25,6 +25,17 @@ int bpf_prog_load(enum bpf_prog_type prog_type, const char *prog_name, const cha
 		  const struct bpf_insn *insns, size_t insn_cnt, __u32 kern_version, char *log,
 		  __u32 log_size, __u32 log_level);
 
+/* BPF_PROG_TEST_RUN: run the program repeat times (0: once) on a copy of ctx_in. */
+struct bpf_test_run_opts {
+	size_t sz; /* sizeof(struct bpf_test_run_opts) */
+	const void *ctx_in;
+	__u32 ctx_size_in;
+	__u32 repeat;
+	__u32 retval;	/* filled: r0 of the last run */
+	__u32 duration; /* filled: ns per run */
+};
+int bpf_prog_test_run_opts(int prog_fd, struct bpf_test_run_opts *opts);
+
 /* BPF_LINK_CREATE: the program on target_fd (a perf event fd for BPF_PERF_EVENT). */
 int bpf_link_create(int prog_fd, int target_fd, enum bpf_attach_type attach_type);
 /* BPF_RAW_TRACEPOINT_OPEN: the program on the raw tracepoint name; the link's fd. */

@@ -30,7 +30,7 @@
 #define SHN_UNDEF 0
 
 #define R_BPF_64_64 1  /* a 64-bit immediate load of a map or of global data */
-#define R_BPF_64_32 10 /* a call: a BPF-to-BPF call into .text */
+#define R_BPF_64_32 10 /* a BPF-to-BPF call into .text */
 
 struct elf64_ehdr {
 	unsigned char e_ident[EI_NIDENT];
@@ -127,6 +127,7 @@ struct bpf_program {
 	__u64 sec_off;		/* where its code starts in the section */
 	struct bpf_insn *insns; /* a copy, relocated by bpf_object__load */
 	size_t insn_cnt;
+	size_t text_off;	/* where the copy of .text starts in insns, 0 if none */
 	int fd;
 	struct bpf_object *obj;
 };
