@@ -94,10 +94,15 @@ int uvm_copy(struct task *child, struct task *parent)
 	/* The child's shared pages hold their objects too. */
 	for (struct uvm_object_range *r = parent->obj_ranges; !err && r; r = r->next) {
 		struct uvm_object_range *copy = kmalloc(sizeof(*copy));
+		u64 *pas = kmalloc(r->npages * sizeof(*pas));
 
-		if (!copy)
+		if (!copy || !pas) {
+			kfree(copy);
+			kfree(pas);
 			return -ENOMEM;
+		}
 		*copy = *r;
+		copy->pas = memcpy(pas, r->pas, r->npages * sizeof(*pas));
 		r->get(r->obj);
 		copy->next = child->obj_ranges;
 		child->obj_ranges = copy;
@@ -120,19 +125,23 @@ void uvm_release_objects(struct task *t)
 
 		t->obj_ranges = r->next;
 		r->put(r->obj);
+		kfree(r->pas);
 		kfree(r);
 	}
 }
 
-/* The object page at va was unmapped: the range that lent it holds one page fewer. */
-static void object_page_gone(struct task *t, u64 va)
+/* The object page pa at va was unmapped: the range that lent it holds one page fewer. */
+static void object_page_gone(struct task *t, u64 va, u64 pa)
 {
 	for (struct uvm_object_range **pr = &t->obj_ranges, *r; (r = *pr); pr = &r->next) {
-		if (va < r->va || va - r->va >= r->npages * PAGE_SIZE)
+		if (va < r->va || va - r->va >= r->npages * PAGE_SIZE ||
+		    r->pas[(va - r->va) / PAGE_SIZE] != pa)
 			continue;
+		r->pas[(va - r->va) / PAGE_SIZE] = 0; /* gone: no other page can match it */
 		if (--r->mapped == 0) {
 			*pr = r->next;
 			r->put(r->obj);
+			kfree(r->pas);
 			kfree(r);
 		}
 		return;
@@ -149,18 +158,29 @@ int uvm_map_object(struct task *t, u64 va, u64 npages, const u64 *pas, u64 prot,
 	if (va >= USER_TOP || !npages || npages > (USER_TOP - va) / PAGE_SIZE)
 		return -EINVAL;
 	r = kmalloc(sizeof(*r));
-	if (!r)
+	if (r)
+		r->pas = kmalloc(npages * sizeof(*pas));
+	if (!r || !r->pas) {
+		kfree(r);
 		return -ENOMEM;
+	}
 	for (i = 0; i < npages && !err; i++)
 		err = vmm_map(t->pml4, va + i * PAGE_SIZE, pas[i], prot | PTE_U | PTE_OBJ);
 	if (err) {
 		while (i-- > 0)
 			vmm_unmap(t->pml4, va + i * PAGE_SIZE); /* not ours to free */
+		kfree(r->pas);
 		kfree(r);
 		return err;
 	}
-	*r = (struct uvm_object_range){ .va = va, .npages = npages, .mapped = npages, .obj = obj,
-					.get = get, .put = put, .next = t->obj_ranges };
+	memcpy(r->pas, pas, npages * sizeof(*pas));
+	r->va = va;
+	r->npages = npages;
+	r->mapped = npages;
+	r->obj = obj;
+	r->get = get;
+	r->put = put;
+	r->next = t->obj_ranges;
 	t->obj_ranges = r;
 	return 0;
 }
@@ -260,7 +280,7 @@ void uvm_unmap(struct task *t, u64 va, u64 npages)
 		if (!pa)
 			continue;
 		if (lent) {
-			object_page_gone(t, va);
+			object_page_gone(t, va, pa);
 		} else {
 			frame_free(pa);
 			t->user_pages--;

@@ -31,6 +31,8 @@ bool uvm_range_mapped(struct task *t, u64 va, u64 npages);
 struct uvm_object_range {
 	u64 va, npages;
 	u64 mapped; /* pages of the range still mapped */
+	u64 *pas;   /* the frame of each page: after a MAP_FIXED over part of a range, ranges may
+		     * overlap in addresses, and the frame tells which one a page came from */
 	void *obj;
 	void (*get)(void *obj);
 	void (*put)(void *obj);

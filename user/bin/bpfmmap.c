@@ -6,7 +6,8 @@
  * An array created with BPF_F_MMAPABLE is mapped: a value written through memory is what
  * bpf() reads, and the other way round; a forked child shares the pages (its write shows in
  * the parent); the mapping outlives the fd; a map mapped writable cannot be frozen (the
- * verifier trusts a frozen map's values), a frozen one maps read-only only. A ring buffer's consumer page maps writable, its
+ * verifier trusts a frozen map's values), a frozen one maps read-only only; a map's page
+ * mapped over part of another's mapping replaces it, and both go when unmapped. A ring buffer's consumer page maps writable, its
  * data only read-only. Bad requests get Linux's errors: a map that cannot be mapped, a private
  * mapping, an unaligned offset, a length past the end, a write or exec mapping of read-only
  * pages, a file that is not a map, a bad fd. Prints one "ok"/"FAIL" line per check; exit
@@ -74,6 +75,28 @@ static void shared_array(void)
 	check(munmap(values, 2 * PAGE) == 0, "unmap it");
 }
 
+/* A map's page mapped (MAP_FIXED) over the second page of another map's mapping. */
+static void fixed_over_part(void)
+{
+	int a = bpf_map_create(BPF_MAP_TYPE_ARRAY, "a", 4, 8, NR_VALUES, BPF_F_MMAPABLE);
+	int b = bpf_map_create(BPF_MAP_TYPE_ARRAY, "b", 4, 8, NR_VALUES / 2, BPF_F_MMAPABLE);
+	unsigned long long *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, a, 0), *q;
+	unsigned long long got = 0;
+	unsigned int key = 0;
+
+	q = p == MAP_FAILED ? MAP_FAILED
+			    : mmap((char *)p + PAGE, PAGE, PROT_READ | PROT_WRITE,
+				   MAP_SHARED | MAP_FIXED, b, 0);
+	check(q == (void *)((char *)p + PAGE), "map one page of a map over another's second page");
+	if (q != MAP_FAILED) {
+		q[0] = 42;
+		check(bpf_map_lookup_elem(b, &key, &got) == 0 && got == 42, "it is the new map's page");
+	}
+	close(a);
+	close(b);
+	check(p != MAP_FAILED && munmap(p, 2 * PAGE) == 0, "unmap both at once");
+}
+
 static void bad_requests(void)
 {
 	int plain = bpf_map_create(BPF_MAP_TYPE_ARRAY, "plain", 4, 8, 4, 0);
@@ -118,6 +141,7 @@ static void bad_requests(void)
 int main(void)
 {
 	shared_array();
+	fixed_over_part();
 	bad_requests();
 	printf("bpfmmap: %s\n", failures ? "FAILED" : "all passed");
 	return failures ? 1 : 0;
