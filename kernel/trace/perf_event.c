@@ -169,6 +169,11 @@ SYSCALL_DEFINE(perf_event_open)
 struct trace_link {
 	struct bpf_link link;
 	struct trace_event *event;
+	/*
+	 * A link to a perf event holds the event's file, as Linux's bpf_perf_link does: closing
+	 * the perf fd first must not destroy a kprobe event that the link's program is still on.
+	 */
+	struct file *perf_file;
 };
 
 static void trace_link_release(struct bpf_link *link)
@@ -176,6 +181,9 @@ static void trace_link_release(struct bpf_link *link)
 	struct trace_link *tl = container_of(link, struct trace_link, link);
 
 	trace_event_detach_prog(tl->event, link->prog);
+	if (tl->perf_file)
+		file_put(tl->perf_file); /* the last reference destroys its kprobe event */
+	tl->perf_file = NULL;
 }
 
 static void trace_link_dealloc(struct bpf_link *link)
@@ -211,12 +219,20 @@ static int attach_perf_event(struct bpf_prog *prog, const struct bpf_attach_args
 			     struct bpf_link **link)
 {
 	struct perf_event *pe = perf_event_from_fd((int)args->target_fd);
+	int err;
 
 	if (!pe)
 		return fd_get((int)args->target_fd) ? -EINVAL : -EBADF;
 	if (!prog_fits(prog, pe))
 		return -EINVAL;
-	return link_to(pe->event, prog, false, args->cookie, BPF_LINK_TYPE_PERF_EVENT, link);
+	err = link_to(pe->event, prog, false, args->cookie, BPF_LINK_TYPE_PERF_EVENT, link);
+	if (!err) {
+		struct trace_link *tl = container_of(*link, struct trace_link, link);
+
+		tl->perf_file = fd_get((int)args->target_fd);
+		file_get(tl->perf_file);
+	}
+	return err;
 }
 
 static int attach_raw_tp(struct bpf_prog *prog, const struct bpf_attach_args *args,

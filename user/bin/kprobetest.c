@@ -308,6 +308,20 @@ static void test_pmu(int type, int pid)
 	check(map_value(map, 0) == 4, "closing the perf fd detached the program");
 	close(prog);
 	close(map);
+
+	/* The link holds the perf event: closing the perf fd first changes nothing. */
+	map = make_map();
+	prog = load_counter(map, pid, 0);
+	pfd = perf_kprobe(type, "sys_getpid", 0, 0);
+	link = link_create(prog, pfd);
+	close(pfd);
+	call_getpid(6);
+	check(link >= 0 && map_value(map, 0) == 6, "the perf fd closed before the link: still counted");
+	close(link);
+	call_getpid(2);
+	check(map_value(map, 0) == 6, "then the link closed: detached");
+	close(prog);
+	close(map);
 }
 
 static void test_retprobe(int type, int pid)
