@@ -73,14 +73,23 @@ const char *kallsyms_lookup(u64 addr, u64 *size, u64 *offset)
 
 void kallsyms_format(u64 addr, char *buf, size_t size)
 {
+	static bool in_bpf_lookup;
 	u64 sym_size, offset;
 	const char *name = kallsyms_lookup(addr, &sym_size, &offset);
+	const struct bpf_prog *prog = NULL;
 
-	const struct bpf_prog *prog;
-
+	/*
+	 * The programs' list is live data: if walking it faults (memory already corrupted), the
+	 * report of that fault must not walk it again, or the reports nest until the stack is gone.
+	 */
+	if (!name && !in_bpf_lookup) {
+		in_bpf_lookup = true;
+		prog = bpf_prog_ksym_find(addr);
+		in_bpf_lookup = false;
+	}
 	if (name)
 		snprintf(buf, size, "%s+%#llx/%#llx", name, offset, sym_size);
-	else if ((prog = bpf_prog_ksym_find(addr)))
+	else if (prog)
 		snprintf(buf, size, "%s+%#llx/%#x [bpf]", prog->aux->ksym_name,
 			 addr - (u64)prog->jit_image, prog->jited_len);
 	else
