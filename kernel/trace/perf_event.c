@@ -37,6 +37,8 @@ static void perf_release(struct file *f)
 		bpf_prog_put(pe->prog);
 	if (pe->owns_event && perf_kprobe_destroy)
 		perf_kprobe_destroy(pe->event);
+	else if (pe->event)
+		pe->event->perf_refs--;
 	kfree(pe);
 }
 
@@ -136,6 +138,8 @@ SYSCALL_DEFINE(perf_event_open)
 		err = pe->event ? 0 : -ENOENT;
 		if (err)
 			printk(KERN_WARNING "perf_event_open: no event has id %llu\n", attr.config);
+		else
+			pe->event->perf_refs++; /* kprobe_events cannot remove it under us */
 	} else if (attr.type == PERF_TYPE_KPROBE) {
 		char symbol[128];
 		long n = size >= PERF_ATTR_SIZE_VER1 ?

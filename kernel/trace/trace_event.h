@@ -62,6 +62,7 @@ struct trace_event {
 	const char *print_fmt;  /* TP_printk(...) as written */
 	bool enabled;           /* tracefs: write to the trace buffer */
 	int nr_progs;
+	int perf_refs;          /* perf events opened on it (by id): a kprobe event stays while any */
 	struct trace_prog progs[TRACE_MAX_PROGS];
 	u64 hits, missed;
 	/* Optional: told when the event starts or stops having listeners (events that share

@@ -372,7 +372,7 @@ free:
 
 static bool trace_kprobe_busy(const struct trace_kprobe *tk)
 {
-	return tk->event.enabled || tk->event.nr_progs > 0;
+	return tk->event.enabled || tk->event.nr_progs > 0 || tk->event.perf_refs > 0;
 }
 
 static void destroy_trace_kprobe(struct trace_kprobe *tk)

@@ -401,6 +401,9 @@ static void test_no_reentry(void)
 	       misses, runs);
 	check(runs >= 50 && runs == hits, "the program ran once per hit");
 	check(misses == hits, "its own call to ktime_get_ns was a miss every time, never a run");
+	errno = 0;
+	check(write_text(TRACEFS "/kprobe_events", "-:kprobetest_self\n") == -1 && errno == EBUSY,
+	      "a perf fd still open on the event: removing it is -EBUSY");
 	close(pfd);
 	close(prog);
 	close(map);
