@@ -316,8 +316,13 @@ static void gen_mmap(long *a)
 	a[0] = chance(70) ? 0 : bad_ptr() & ~(long)(PAGE - 1);
 	a[1] = chance(50) ? (long)(PAGE * (1 + below(16))) : size_arg();
 	a[2] = chance(80) ? (long)below(8) : int_arg();
-	/* Mostly anonymous memory; sometimes a shared mapping of an fd (a BPF map's pages). */
-	a[3] = chance(70) ? MAP_PRIVATE | MAP_ANONYMOUS : chance(50) ? MAP_SHARED : int_arg();
+	/*
+	 * Mostly anonymous memory; on glass sometimes a shared mapping of an fd (a BPF map's
+	 * pages). Not in the harmless mode: on Linux a shared mapping of a file past its end
+	 * kills the fuzzer with SIGBUS when it uses the memory.
+	 */
+	a[3] = chance(70) ? MAP_PRIVATE | MAP_ANONYMOUS : !harmless && chance(50) ? MAP_SHARED
+										  : int_arg();
 	a[3] &= ~(long)(MAP_FIXED | MAP_FIXED_NOREPLACE);
 	a[4] = a[3] & MAP_ANONYMOUS && chance(70) ? -1 : any_fd();
 	a[5] = chance(70) ? 0 : chance(50) ? (long)(PAGE * below(4)) : (long)rnd();
