@@ -106,15 +106,32 @@ static void rename_sec(unsigned char *b, const char *from, const char *to)
 	memcpy(b + shdr(b, eh->e_shstrndx)->sh_offset + sh->sh_name, to, strlen(to));
 }
 
+/* The ways to break the object, one each. */
 static void cut_to_ten(unsigned char *b, size_t *size) { *size = 10; }
 static void cut_in_half(unsigned char *b, size_t *size) { *size /= 2; }
 static void bad_magic(unsigned char *b, size_t *size) { b[1] = 'X'; }
-static void x86_machine(unsigned char *b, size_t *size) { ((Elf64_Ehdr *)b)->e_machine = EM_X86_64; }
-static void huge_section(unsigned char *b, size_t *size) { find_sec(b, ".BTF")->sh_size = 1u << 30; }
-static void bad_btf_magic(unsigned char *b, size_t *size) { b[find_sec(b, ".BTF")->sh_offset] ^= 0xff; }
 static void no_btf(unsigned char *b, size_t *size) { rename_sec(b, ".BTF", ".XYZ"); }
 static void no_maps(unsigned char *b, size_t *size) { rename_sec(b, ".maps", ".mapz"); }
-static void unknown_type(unsigned char *b, size_t *size) { rename_sec(b, "kprobe/sys_openat", "kprobX/sys_openat"); }
+
+static void x86_machine(unsigned char *b, size_t *size)
+{
+	((Elf64_Ehdr *)b)->e_machine = EM_X86_64;
+}
+
+static void huge_section(unsigned char *b, size_t *size)
+{
+	find_sec(b, ".BTF")->sh_size = 1u << 30;
+}
+
+static void bad_btf_magic(unsigned char *b, size_t *size)
+{
+	b[find_sec(b, ".BTF")->sh_offset] ^= 0xff;
+}
+
+static void unknown_type(unsigned char *b, size_t *size)
+{
+	rename_sec(b, "kprobe/sys_openat", "kprobX/sys_openat");
+}
 
 static void license_unterminated(unsigned char *b, size_t *size)
 {
