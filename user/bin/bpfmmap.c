@@ -8,10 +8,11 @@
  * the parent); the mapping outlives the fd; a map mapped writable cannot be frozen (the
  * verifier trusts a frozen map's values), a frozen one maps read-only only; a map's page
  * mapped over part of another's mapping replaces it, and both go when unmapped. A ring
- * buffer's consumer page maps writable, its data only read-only. Bad requests get Linux's errors: a map that cannot be mapped, a private
- * mapping, an unaligned offset, a length past the end, a write or exec mapping of read-only
- * pages, a file that is not a map, a bad fd. Prints one "ok"/"FAIL" line per check; exit
- * status 0 when all passed. (Run it under memcheck: every page and map goes back.)
+ * buffer's consumer page maps writable, its data only read-only. Bad requests get Linux's
+ * errors: a map that cannot be mapped, a private mapping, an unaligned offset, a length past
+ * the end, a write or exec mapping of read-only pages, a file that is not a map, a bad fd.
+ * Prints one "ok"/"FAIL" line per check; exit status 0 when all passed. (Run it under
+ * memcheck: every page and map goes back.)
  */
 #include <errno.h>
 #include <fcntl.h>
