@@ -21,7 +21,6 @@
  * Every offset and type id is checked before use; bad BTF is an error naming what is wrong.
  */
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -259,22 +258,16 @@ static int add_maps(struct bpf_object *obj, const struct btf *btf, const struct 
 
 	for (__u32 i = 0; i < btf_vlen(sec); i++, vs++) {
 		const struct btf_type *var = btf_type(btf, vs->type), *def;
-		struct bpf_map *maps, *map;
+		struct bpf_map *map;
 		int err;
 
 		if (!var || btf_kind(var) != BTF_KIND_VAR) {
 			pr_warn("%s: .maps: entry %u is not a variable", obj->path, i);
 			return -ENOEXEC;
 		}
-		maps = realloc(obj->maps, (obj->nr_maps + 1) * sizeof(*maps));
-		if (!maps)
+		map = obj_add_map(obj, btf_name(btf, var->name_off), (int)maps_shndx);
+		if (!map)
 			return -ENOMEM;
-		obj->maps = maps;
-		map = &maps[obj->nr_maps++];
-		memset(map, 0, sizeof(*map));
-		snprintf(map->name, sizeof(map->name), "%s", btf_name(btf, var->name_off));
-		map->shndx = (int)maps_shndx;
-		map->fd = -1;
 		if (elf_find_sym(obj, maps_shndx, map->name, &map->offset) ||
 		    map->offset >= sec_size) {
 			pr_warn("%s: map '%s': no symbol of that name inside .maps", obj->path,

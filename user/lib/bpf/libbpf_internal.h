@@ -158,6 +158,18 @@ const char *elf_sec_name(const struct bpf_object *obj, __u32 shndx);
 const void *elf_sec_data(const struct bpf_object *obj, __u32 shndx);
 /* The value of the symbol called name in section shndx: 0, or -ENOENT. */
 int elf_find_sym(const struct bpf_object *obj, __u32 shndx, const char *name, __u64 *value);
+/* Symbol i of .symtab and its name (NULL when the name is outside .strtab); their number. */
+const struct elf64_sym *elf_sym(const struct bpf_object *obj, __u64 i, const char **name);
+__u64 elf_nr_syms(const struct bpf_object *obj);
+/* Is section shndx code (PROGBITS and executable)? */
+bool elf_is_code_sec(const struct bpf_object *obj, __u32 shndx);
+/* A new map at the end of obj->maps, named name, from section shndx, no fd yet; NULL if no
+ * memory. */
+struct bpf_map *obj_add_map(struct bpf_object *obj, const char *name, int shndx);
+
+/* reloc.c: append .text to the programs that use it; check (or apply) every relocation. */
+int reloc_append_text(struct bpf_object *obj);
+int reloc_apply(struct bpf_object *obj, bool apply);
 
 /* btf.c: the maps that the .maps section at shndx defines, described by .BTF. 0 or -errno. */
 int btf_collect_maps(struct bpf_object *obj, __u32 maps_shndx, __u32 btf_shndx);
