@@ -61,15 +61,12 @@ long bpf_map_mmap(u64 va, u64 npages, u64 prot, int fd, u64 off)
 		if (!err && !pas[i])
 			err = -EFAULT;
 	}
-	if (!err && (prot & PTE_W)) {
-		map->writecnt++;
-		err = uvm_map_object(current, va, npages, pas, prot, map, map_get_writable,
-				     map_put_writable);
-		if (err)
-			map->writecnt--;
-	} else if (!err) {
-		err = uvm_map_object(current, va, npages, pas, prot, map, map_get, map_put);
-	}
+	if (!err)
+		err = uvm_map_object(current, va, npages, pas, prot, map,
+				     (prot & PTE_W) ? map_get_writable : map_get,
+				     (prot & PTE_W) ? map_put_writable : map_put);
+	if (!err && (prot & PTE_W))
+		map->writecnt++; /* the range's reference, taken by the caller */
 	kfree(pas);
 	if (err)
 		bpf_map_put(map);

@@ -138,16 +138,20 @@ static u32 frame_stack(const struct jit_ctx *ctx, u32 start)
 	return size;
 }
 
+/* Pop the callee-saved registers the prologue of the subprogram at start pushed. */
+static void emit_pop_saved(struct jit_ctx *ctx, u8 **pp, u32 start)
+{
+	for (int r = 3; r >= 0; r--)
+		if (ctx->frame[start] & (1u << r))
+			emit_pop(pp, callee_saved[r]); /* pop rbx | r13 | r14 | r15 */
+}
+
 /* Restore what the prologue of the subprogram at start saved, and return. */
 static void emit_epilogue(struct jit_ctx *ctx, u8 **pp, u32 start)
 {
-	u8 frame = ctx->frame[start];
-
-	for (int r = 3; r >= 0; r--)
-		if (frame & (1u << r))
-			emit_pop(pp, callee_saved[r]); /* pop rbx | r13 | r14 | r15 */
-	emit1(pp, 0xc9);			       /* leave */
-	emit1(pp, 0xc3);			       /* ret */
+	emit_pop_saved(ctx, pp, start);
+	emit1(pp, 0xc9); /* leave */
+	emit1(pp, 0xc3); /* ret */
 }
 
 /*
@@ -334,7 +338,7 @@ static void emit_helper_call(struct jit_ctx *ctx, u8 **pp, u64 addr)
  */
 static void emit_tail_call(struct jit_ctx *ctx, u8 **pp)
 {
-	u8 frame = ctx->frame[0], *out[3];
+	u8 *out[3];
 
 	bpf_jit_emit_ldx(pp, BPF_W, false, JIT_AUX, X86_RSI,
 			 offsetof(struct bpf_fd_array, map.max_entries)); /* mov r11d, [rsi+off] */
@@ -355,10 +359,8 @@ static void emit_tail_call(struct jit_ctx *ctx, u8 **pp)
 	emit_rex(pp, true, X86_RAX, JIT_AUX);
 	emit1(pp, 0x8d); /* lea rax, [r11 + 1] */
 	emit_mem(pp, X86_RAX, JIT_AUX, 1);
-	for (int r = 3; r >= 0; r--)
-		if (frame & (1u << r))
-			emit_pop(pp, callee_saved[r]); /* pop rbx | r13 | r14 | r15 */
-	emit3(pp, 0x48, 0x89, 0xec);	       /* mov rsp, rbp */
+	emit_pop_saved(ctx, pp, 0);
+	emit3(pp, 0x48, 0x89, 0xec); /* mov rsp, rbp */
 	emit_alu_imm(pp, true, X86_EXT_ADD, JIT_TMP, JIT_TAIL_CALL_OFFSET); /* add r10, 6 */
 	emit3(pp, 0x41, 0xff, 0xe2);				      /* jmp r10 */
 	for (int k = 0; k < 3; k++)
